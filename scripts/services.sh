@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The services PlayPulse's demo and tests need, on loopback only: a ClickHouse server and a
+# single-node KRaft Kafka broker. Data, logs and PIDs live under .run/ (git ignores it).
+#
+#   scripts/services.sh start    install what is missing, start both, create the topics (idempotent)
+#   scripts/services.sh stop     stop both by PID
+#   scripts/services.sh status   what runs, and where
+#   scripts/services.sh clean    stop both and delete their data
+#
+# Environment: CLICKHOUSE_HTTP_PORT (8123), CLICKHOUSE_TCP_PORT (9000), KAFKA_PORT (9092),
+# KAFKA_CONTROLLER_PORT (9093), PLAYPULSE_PARTITIONS (4), PLAYPULSE_RUN_DIR (.run).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+RUN=${PLAYPULSE_RUN_DIR:-$ROOT/.run}
+CH_HTTP_PORT=${CLICKHOUSE_HTTP_PORT:-8123}
+CH_TCP_PORT=${CLICKHOUSE_TCP_PORT:-9000}
+KAFKA_PORT=${KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+PARTITIONS=${PLAYPULSE_PARTITIONS:-4}
+TOPICS=(game-events game-events-dlq game-alerts)
+
+CH_DIR=$RUN/clickhouse
+KAFKA_DIR=$RUN/kafka
+
+log() { printf '[services] %s\n' "$*"; }
+die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+clickhouse_ping() { curl -sf "http://127.0.0.1:$CH_HTTP_PORT/ping" >/dev/null 2>&1; }
+
+wait_for() { # description, seconds, command...
+  local what=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_clickhouse() {
+  command -v clickhouse-server >/dev/null && return
+  log "installing Debian's clickhouse-server and clickhouse-client"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    clickhouse-server clickhouse-client >/dev/null
+}
+
+start_clickhouse() {
+  if alive "$CH_DIR/pid" && clickhouse_ping; then
+    log "ClickHouse already running (pid $(cat "$CH_DIR/pid"), http 127.0.0.1:$CH_HTTP_PORT)"
+    return
+  fi
+  clickhouse_ping && die "something else answers on 127.0.0.1:$CH_HTTP_PORT; stop it or set CLICKHOUSE_HTTP_PORT"
+  install_clickhouse
+  mkdir -p "$CH_DIR"/{etc,data,tmp,log,user_files,format_schemas}
+  sed -e "s|@DATA@|$CH_DIR|g" -e "s|@HTTP_PORT@|$CH_HTTP_PORT|g" -e "s|@TCP_PORT@|$CH_TCP_PORT|g" \
+    "$ROOT/scripts/clickhouse/config.xml" >"$CH_DIR/etc/config.xml"
+  cp "$ROOT/scripts/clickhouse/users.xml" "$CH_DIR/etc/users.xml"
+  log "starting ClickHouse (http 127.0.0.1:$CH_HTTP_PORT, data $CH_DIR)"
+  nohup clickhouse-server --config-file="$CH_DIR/etc/config.xml" >"$CH_DIR/log/stdout.log" 2>&1 &
+  echo $! >"$CH_DIR/pid"
+  wait_for "ClickHouse" 60 clickhouse_ping || die "ClickHouse did not answer within 60 s; see $CH_DIR/log/"
+  log "ClickHouse ready: $(curl -sf "http://127.0.0.1:$CH_HTTP_PORT/" --data-binary 'SELECT version()')"
+}
+
+kafka_classpath() {
+  local cp_file=$KAFKA_DIR/classpath.txt
+  if [ ! -s "$cp_file" ] || [ "$ROOT/scripts/kafka/pom.xml" -nt "$cp_file" ]; then
+    mkdir -p "$KAFKA_DIR"
+    log "resolving the Kafka broker's classpath from Maven Central" >&2
+    mvn -q -B -f "$ROOT/scripts/kafka/pom.xml" dependency:build-classpath \
+      -Dmdep.outputFile="$cp_file" >"$KAFKA_DIR/resolve.log" 2>&1 \
+      || die "could not resolve the Kafka classpath; see $KAFKA_DIR/resolve.log"
+  fi
+  cat "$cp_file"
+}
+
+kafka_java() { # main class and args, run with the broker's classpath
+  java -Xmx256m -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" \
+    -Dkafka.logs.dir="$KAFKA_DIR/log" -cp "$CP" "$@"
+}
+
+start_kafka() {
+  if alive "$KAFKA_DIR/pid" && port_open "$KAFKA_PORT"; then
+    log "Kafka already running (pid $(cat "$KAFKA_DIR/pid"), 127.0.0.1:$KAFKA_PORT)"
+    create_topics
+    return
+  fi
+  port_open "$KAFKA_PORT" && die "something else listens on 127.0.0.1:$KAFKA_PORT; stop it or set KAFKA_PORT"
+  CP=$(kafka_classpath)
+  mkdir -p "$KAFKA_DIR"/{data,log}
+  sed -e "s|@DATA@|$KAFKA_DIR/data|g" -e "s|@PORT@|$KAFKA_PORT|g" \
+    -e "s|@CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    "$ROOT/scripts/kafka/server.properties" >"$KAFKA_DIR/server.properties"
+  if [ ! -f "$KAFKA_DIR/data/logs/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid) || die "could not create a cluster id"
+    log "formatting Kafka storage (cluster $cluster_id)"
+    kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+      >"$KAFKA_DIR/log/format.log" 2>&1 || die "formatting failed; see $KAFKA_DIR/log/format.log"
+  fi
+  log "starting Kafka (127.0.0.1:$KAFKA_PORT, data $KAFKA_DIR)"
+  nohup java -Xms256m -Xmx768m -XX:+UseG1GC \
+    -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" -Dkafka.logs.dir="$KAFKA_DIR/log" \
+    -cp "$CP" kafka.Kafka "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/log/stdout.log" 2>&1 &
+  echo $! >"$KAFKA_DIR/pid"
+  wait_for "Kafka" 90 port_open "$KAFKA_PORT" || die "Kafka did not listen within 90 s; see $KAFKA_DIR/log/"
+  log "Kafka ready"
+  create_topics
+}
+
+create_topics() {
+  CP=${CP:-$(kafka_classpath)}
+  local topic
+  for topic in "${TOPICS[@]}"; do
+    kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+      --create --if-not-exists --topic "$topic" --partitions "$PARTITIONS" --replication-factor 1 \
+      >>"$KAFKA_DIR/log/topics.log" 2>&1 || die "could not create topic $topic; see $KAFKA_DIR/log/topics.log"
+  done
+  log "topics ready: ${TOPICS[*]} ($PARTITIONS partitions each when created here)"
+}
+
+stop_one() { # name, pid file
+  local name=$1 pid_file=$2
+  if ! alive "$pid_file"; then
+    rm -f "$pid_file"
+    log "$name not running"
+    return
+  fi
+  local pid
+  pid=$(cat "$pid_file")
+  kill "$pid"
+  local deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  rm -f "$pid_file"
+  log "$name stopped"
+}
+
+status() {
+  if alive "$CH_DIR/pid" && clickhouse_ping; then
+    log "ClickHouse running: pid $(cat "$CH_DIR/pid"), http://127.0.0.1:$CH_HTTP_PORT, native 127.0.0.1:$CH_TCP_PORT"
+  else
+    log "ClickHouse not running"
+  fi
+  if alive "$KAFKA_DIR/pid" && port_open "$KAFKA_PORT"; then
+    log "Kafka running: pid $(cat "$KAFKA_DIR/pid"), bootstrap 127.0.0.1:$KAFKA_PORT"
+  else
+    log "Kafka not running"
+  fi
+}
+
+case "${1:-}" in
+  start) start_clickhouse; start_kafka ;;
+  stop) stop_one Kafka "$KAFKA_DIR/pid"; stop_one ClickHouse "$CH_DIR/pid" ;;
+  status) status ;;
+  clean) stop_one Kafka "$KAFKA_DIR/pid"; stop_one ClickHouse "$CH_DIR/pid"; rm -rf "$CH_DIR" "$KAFKA_DIR"; log "data deleted" ;;
+  *) echo "usage: $0 start|stop|status|clean" >&2; exit 2 ;;
+esac

@@ -1,0 +1,81 @@
+package io.playpulse;
+
+import io.playpulse.alert.Alert;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.detect.CrashAlertRule;
+import io.playpulse.events.Deduplicator;
+import io.playpulse.events.EventTimeWatermarks;
+import io.playpulse.events.GameEvent;
+import io.playpulse.events.IngestedRecord;
+import io.playpulse.events.LatenessClassifier;
+import io.playpulse.events.RejectRouter;
+import io.playpulse.events.RejectedRecord;
+import io.playpulse.kpi.CountEventsPerMinute;
+import io.playpulse.kpi.StampWindow;
+import io.playpulse.sink.Outputs;
+import java.time.Duration;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The whole PlayPulse job graph, in one place. It takes its source and outputs as arguments, so
+ * production wires Kafka and ClickHouse and tests wire what they need. Every operator has a stable
+ * uid: savepoints map state by it, so never change one without a migration plan.
+ */
+public final class PlayPulseWorkflow {
+    private PlayPulseWorkflow() {}
+
+    public static void define(
+            StreamExecutionEnvironment env,
+            PlayPulseConfig config,
+            Source<IngestedRecord, ?, ?> source,
+            Outputs outputs) {
+
+        // Ingest: parse in the source, watermarks per partition, lateness judged per partition.
+        SingleOutputStreamOperator<GameEvent> valid = env
+                .fromSource(source, EventTimeWatermarks.strategy(config.outOfOrderness, config.sourceIdleness),
+                        "game-events")
+                .uid("source-game-events")
+                .process(new LatenessClassifier(config.outOfOrderness, config.allowedLateness))
+                .name("classify-lateness")
+                .uid("classify-lateness")
+                .process(new RejectRouter())
+                .name("route-rejects")
+                .uid("route-rejects");
+
+        DataStream<RejectedRecord> rejected = valid.getSideOutput(RejectRouter.REJECTED);
+        rejected.sinkTo(outputs.deadLetterTopic()).name("dead-letter-topic").uid("sink-dead-letter-topic");
+        rejected.sinkTo(outputs.rejectedTable()).name("rejected-events-table").uid("sink-rejected-events");
+
+        DataStream<GameEvent> events = valid
+                .keyBy(e -> e.eventId)
+                .process(new Deduplicator(config.dedupHorizon))
+                .name("deduplicate")
+                .uid("deduplicate");
+
+        // 1. Every clean event, late ones included, to game_events.
+        events.sinkTo(outputs.cleanEvents()).name("game-events-table").uid("sink-game-events");
+
+        // 2. KPIs, from the events within the allowed lateness.
+        DataStream<GameEvent> onTime = events.filter(e -> !e.late).name("drop-late").uid("drop-late");
+        onTime.keyBy(e -> e.eventType.name() + '|' + e.platform)
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .allowedLateness(config.allowedLateness)
+                .aggregate(new CountEventsPerMinute(), new StampWindow())
+                .name("kpi-events-per-minute")
+                .uid("kpi-events-per-minute")
+                .sinkTo(outputs.eventsPerMinute())
+                .name("kpi-events-per-minute-table")
+                .uid("sink-kpi-events-per-minute");
+
+        // 3. Alerts, to the paging topic and to ClickHouse.
+        DataStream<Alert> alerts = events.flatMap(new CrashAlertRule(config.crashErrorTypes))
+                .name("rule-client-crash")
+                .uid("rule-client-crash");
+        alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
+        alerts.sinkTo(outputs.alertsTable()).name("alerts-table").uid("sink-alerts-table");
+    }
+}

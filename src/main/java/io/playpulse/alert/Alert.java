@@ -1,0 +1,44 @@
+package io.playpulse.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * One alert, as the paging service and analysts see it (README, "Alert contract"). A Flink POJO;
+ * numbers that fired it travel in {@link #detailsJson} as a JSON object.
+ */
+public class Alert {
+    /** Deterministic: the same rule firing on the same input always has the same id. */
+    public String alertId;
+    public String rule;
+    public Severity severity;
+    /** What a paging service groups incidents on; also the Kafka key. */
+    public String dedupKey;
+    public String title;
+    public String summary;
+    /** Null when the alert is not about one player. */
+    public Long userId;
+    public String serverId;
+    public String platform;
+    public long windowStartMs;
+    public long windowEndMs;
+    public long firstEventTimeMs;
+    public long lastEventTimeMs;
+    public long eventCount;
+    public long detectedAtMs;
+    public String detailsJson;
+    public String runbook;
+
+    public Alert() {}
+
+    /** A name-based UUID of the rule and the identity of what fired it. */
+    public static String idFor(String rule, String firingIdentity) {
+        return UUID.nameUUIDFromBytes((rule + '|' + firingIdentity).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Alert{" + rule + "/" + severity + " id=" + alertId + " key=" + dedupKey + " user=" + userId + " server="
+                + serverId + " count=" + eventCount + " " + detailsJson + "}";
+    }
+}

@@ -1,0 +1,179 @@
+package io.playpulse.config;
+
+import static io.playpulse.config.PlayPulseOptions.*;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * The job's one typed configuration. Values come, in rising precedence, from the defaults in
+ * {@link PlayPulseOptions}, the Flink configuration, and program arguments. Credentials come only
+ * from the environment (CLICKHOUSE_USER, CLICKHOUSE_PASSWORD), never from files in the repository.
+ */
+public final class PlayPulseConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final String kafkaBootstrapServers;
+    public final String eventsTopic;
+    public final String deadLetterTopic;
+    public final String alertsTopic;
+    public final String consumerGroup;
+    public final String transactionalIdPrefix;
+    public final Duration kafkaTransactionTimeout;
+
+    public final String clickHouseUrl;
+    public final String clickHouseDatabase;
+    public final String clickHouseUser;
+    public final String clickHousePassword;
+    public final int clickHouseBatchSize;
+    public final Duration clickHouseFlushInterval;
+    public final int clickHouseMaxRetries;
+
+    public final int parallelism;
+    public final Duration checkpointInterval;
+
+    public final Duration outOfOrderness;
+    public final Duration allowedLateness;
+    public final Duration sourceIdleness;
+
+    public final int maxPayloadBytes;
+    public final Duration maxEventAge;
+    public final Duration maxClockSkew;
+    public final Duration dedupHorizon;
+
+    public final List<String> crashErrorTypes;
+
+    private PlayPulseConfig(ReadableConfig c, Map<String, String> environment) {
+        kafkaBootstrapServers = c.get(KAFKA_BOOTSTRAP_SERVERS);
+        eventsTopic = c.get(EVENTS_TOPIC);
+        deadLetterTopic = c.get(DEAD_LETTER_TOPIC);
+        alertsTopic = c.get(ALERTS_TOPIC);
+        consumerGroup = c.get(CONSUMER_GROUP);
+        transactionalIdPrefix = c.get(TRANSACTIONAL_ID_PREFIX);
+        kafkaTransactionTimeout = c.get(KAFKA_TRANSACTION_TIMEOUT);
+
+        clickHouseUrl = stripTrailingSlash(c.get(CLICKHOUSE_URL));
+        clickHouseDatabase = c.get(CLICKHOUSE_DATABASE);
+        clickHouseUser = environment.getOrDefault("CLICKHOUSE_USER", "default");
+        clickHousePassword = environment.getOrDefault("CLICKHOUSE_PASSWORD", "");
+        clickHouseBatchSize = c.get(CLICKHOUSE_BATCH_SIZE);
+        clickHouseFlushInterval = c.get(CLICKHOUSE_FLUSH_INTERVAL);
+        clickHouseMaxRetries = c.get(CLICKHOUSE_MAX_RETRIES);
+
+        parallelism = c.get(PARALLELISM);
+        checkpointInterval = c.get(CHECKPOINT_INTERVAL);
+
+        outOfOrderness = c.get(OUT_OF_ORDERNESS);
+        allowedLateness = c.get(ALLOWED_LATENESS);
+        sourceIdleness = c.get(SOURCE_IDLENESS);
+
+        maxPayloadBytes = c.get(MAX_PAYLOAD_BYTES);
+        maxEventAge = c.get(MAX_EVENT_AGE);
+        maxClockSkew = c.get(MAX_CLOCK_SKEW);
+        dedupHorizon = c.get(DEDUP_HORIZON);
+
+        crashErrorTypes = List.copyOf(c.get(CRASH_ERROR_TYPES));
+        validate();
+    }
+
+    /** Reads the Flink configuration, then lets program arguments override it. */
+    public static PlayPulseConfig from(String[] args, ReadableConfig flinkConfiguration) {
+        Configuration merged = new Configuration();
+        if (flinkConfiguration instanceof Configuration flinkConf) {
+            merged.addAll(flinkConf);
+        }
+        merged.addAll(argumentsAsConfiguration(args));
+        return new PlayPulseConfig(merged, System.getenv());
+    }
+
+    /** For tests and tools: defaults overridden by the given {@code playpulse.*} keys (prefix optional). */
+    public static PlayPulseConfig of(Map<String, String> settings) {
+        return new PlayPulseConfig(prefixed(settings), System.getenv());
+    }
+
+    public static PlayPulseConfig defaults() {
+        return of(Map.of());
+    }
+
+    /** Returns a copy with the given settings changed; keys as in {@link #of(Map)}. */
+    public PlayPulseConfig with(Map<String, String> overrides) {
+        Configuration c = toConfiguration();
+        c.addAll(prefixed(overrides));
+        Map<String, String> env = new HashMap<>();
+        env.put("CLICKHOUSE_USER", clickHouseUser);
+        env.put("CLICKHOUSE_PASSWORD", clickHousePassword);
+        return new PlayPulseConfig(c, env);
+    }
+
+    /** The JDBC URL of the maintained driver; response compression is off because 18.16's is broken. */
+    public String clickHouseJdbcUrl() {
+        String hostAndPort = clickHouseUrl.replaceFirst("^https?://", "");
+        String scheme = clickHouseUrl.startsWith("https://") ? "?ssl=true&compress=false" : "?compress=false";
+        return "jdbc:clickhouse://" + hostAndPort + "/" + clickHouseDatabase + scheme;
+    }
+
+    private Configuration toConfiguration() {
+        Configuration c = new Configuration();
+        c.set(KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrapServers);
+        c.set(EVENTS_TOPIC, eventsTopic);
+        c.set(DEAD_LETTER_TOPIC, deadLetterTopic);
+        c.set(ALERTS_TOPIC, alertsTopic);
+        c.set(CONSUMER_GROUP, consumerGroup);
+        c.set(TRANSACTIONAL_ID_PREFIX, transactionalIdPrefix);
+        c.set(KAFKA_TRANSACTION_TIMEOUT, kafkaTransactionTimeout);
+        c.set(CLICKHOUSE_URL, clickHouseUrl);
+        c.set(CLICKHOUSE_DATABASE, clickHouseDatabase);
+        c.set(CLICKHOUSE_BATCH_SIZE, clickHouseBatchSize);
+        c.set(CLICKHOUSE_FLUSH_INTERVAL, clickHouseFlushInterval);
+        c.set(CLICKHOUSE_MAX_RETRIES, clickHouseMaxRetries);
+        c.set(PARALLELISM, parallelism);
+        c.set(CHECKPOINT_INTERVAL, checkpointInterval);
+        c.set(OUT_OF_ORDERNESS, outOfOrderness);
+        c.set(ALLOWED_LATENESS, allowedLateness);
+        c.set(SOURCE_IDLENESS, sourceIdleness);
+        c.set(MAX_PAYLOAD_BYTES, maxPayloadBytes);
+        c.set(MAX_EVENT_AGE, maxEventAge);
+        c.set(MAX_CLOCK_SKEW, maxClockSkew);
+        c.set(DEDUP_HORIZON, dedupHorizon);
+        c.set(CRASH_ERROR_TYPES, crashErrorTypes);
+        return c;
+    }
+
+    private static Configuration argumentsAsConfiguration(String[] args) {
+        return prefixed(ParameterTool.fromArgs(args).toMap());
+    }
+
+    private static Configuration prefixed(Map<String, String> settings) {
+        Map<String, String> keyed = new HashMap<>();
+        settings.forEach((k, v) -> keyed.put(k.startsWith(PREFIX) ? k : PREFIX + k, v));
+        return Configuration.fromMap(keyed);
+    }
+
+    private void validate() {
+        require(parallelism > 0, "parallelism must be positive");
+        require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpoint-interval must be positive");
+        require(checkpointInterval.compareTo(kafkaTransactionTimeout) < 0,
+                "checkpoint-interval must be shorter than kafka.transaction-timeout");
+        require(!outOfOrderness.isNegative() && !allowedLateness.isNegative(), "event-time durations must not be negative");
+        require(maxPayloadBytes > 0 && clickHouseBatchSize > 0, "sizes must be positive");
+        Objects.requireNonNull(clickHouseDatabase);
+        require(clickHouseDatabase.matches("[A-Za-z_][A-Za-z0-9_]*"), "clickhouse.database must be a plain identifier");
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("Invalid PlayPulse configuration: " + message);
+        }
+    }
+}

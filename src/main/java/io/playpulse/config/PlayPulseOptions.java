@@ -1,0 +1,75 @@
+package io.playpulse.config;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every PlayPulse setting, as a Flink {@link ConfigOption} under the {@code playpulse.} prefix, so
+ * the same key works in flink-conf/config.yaml, in a FlinkDeployment's flinkConfiguration and as a
+ * program argument ({@code --kafka.bootstrap-servers host:9092}).
+ */
+public final class PlayPulseOptions {
+    public static final String PREFIX = "playpulse.";
+
+    // Kafka
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+            key(PREFIX + "kafka.bootstrap-servers").stringType().defaultValue("127.0.0.1:9092");
+    public static final ConfigOption<String> EVENTS_TOPIC =
+            key(PREFIX + "kafka.events-topic").stringType().defaultValue("game-events");
+    public static final ConfigOption<String> DEAD_LETTER_TOPIC =
+            key(PREFIX + "kafka.dead-letter-topic").stringType().defaultValue("game-events-dlq");
+    public static final ConfigOption<String> ALERTS_TOPIC =
+            key(PREFIX + "kafka.alerts-topic").stringType().defaultValue("game-alerts");
+    public static final ConfigOption<String> CONSUMER_GROUP =
+            key(PREFIX + "kafka.consumer-group").stringType().defaultValue("playpulse");
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            key(PREFIX + "kafka.transactional-id-prefix").stringType().defaultValue("playpulse");
+    /** Must not exceed the brokers' transaction.max.timeout.ms (15 min by default). */
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT =
+            key(PREFIX + "kafka.transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15));
+
+    // ClickHouse
+    public static final ConfigOption<String> CLICKHOUSE_URL =
+            key(PREFIX + "clickhouse.url").stringType().defaultValue("http://127.0.0.1:8123");
+    public static final ConfigOption<String> CLICKHOUSE_DATABASE =
+            key(PREFIX + "clickhouse.database").stringType().defaultValue("playpulse");
+    public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE =
+            key(PREFIX + "clickhouse.batch-size").intType().defaultValue(5000);
+    public static final ConfigOption<Duration> CLICKHOUSE_FLUSH_INTERVAL =
+            key(PREFIX + "clickhouse.flush-interval").durationType().defaultValue(Duration.ofSeconds(1));
+    public static final ConfigOption<Integer> CLICKHOUSE_MAX_RETRIES =
+            key(PREFIX + "clickhouse.max-retries").intType().defaultValue(3);
+
+    // Job
+    public static final ConfigOption<Integer> PARALLELISM =
+            key(PREFIX + "parallelism").intType().defaultValue(2);
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            key(PREFIX + "checkpoint-interval").durationType().defaultValue(Duration.ofSeconds(10));
+
+    // Event time
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            key(PREFIX + "event-time.out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5));
+    public static final ConfigOption<Duration> ALLOWED_LATENESS =
+            key(PREFIX + "event-time.allowed-lateness").durationType().defaultValue(Duration.ofMinutes(1));
+    public static final ConfigOption<Duration> SOURCE_IDLENESS =
+            key(PREFIX + "event-time.idleness").durationType().defaultValue(Duration.ofSeconds(30));
+
+    // Validation and de-duplication
+    public static final ConfigOption<Integer> MAX_PAYLOAD_BYTES =
+            key(PREFIX + "validation.max-payload-bytes").intType().defaultValue(64 * 1024);
+    public static final ConfigOption<Duration> MAX_EVENT_AGE =
+            key(PREFIX + "validation.max-event-age").durationType().defaultValue(Duration.ofDays(7));
+    public static final ConfigOption<Duration> MAX_CLOCK_SKEW =
+            key(PREFIX + "validation.max-future").durationType().defaultValue(Duration.ofMinutes(5));
+    public static final ConfigOption<Duration> DEDUP_HORIZON =
+            key(PREFIX + "dedup.horizon").durationType().defaultValue(Duration.ofHours(1));
+
+    // Alert rules
+    public static final ConfigOption<List<String>> CRASH_ERROR_TYPES =
+            key(PREFIX + "alert.crash-error-types").stringType().asList().defaultValues("crash", "memory_leak");
+
+    private PlayPulseOptions() {}
+}

@@ -1,0 +1,118 @@
+package io.playpulse.sink;
+
+import io.playpulse.alert.Alert;
+import io.playpulse.events.GameEvent;
+import io.playpulse.events.RejectedRecord;
+import io.playpulse.kpi.EventsPerMinute;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** The tables of sql/schema and how each stream's elements bind to their columns. */
+public final class ClickHouseTables {
+    /** rejected_events keeps this much of an oversized payload; the DLQ topic keeps all of it. */
+    static final int MAX_STORED_PAYLOAD_BYTES = 64 * 1024;
+
+    private ClickHouseTables() {}
+
+    public static final ClickHouseTable<GameEvent> GAME_EVENTS = new ClickHouseTable<>(
+            "game_events",
+            List.of("event_id", "event_type", "user_id", "session_id", "timestamp_ms", "server_id", "platform",
+                    "client_version", "schema_version", "price", "amount", "currency", "item_id",
+                    "item_market_price", "gold_change", "skill_id", "damage", "level", "from_level", "to_level",
+                    "time_spent_minutes", "defender_id", "battle_result", "weapon_id", "damage_dealt",
+                    "damage_received", "error_type", "response_time_ms", "ab_test_group", "properties", "is_late",
+                    "version"),
+            (statement, e) -> new Binder(statement)
+                    .string(e.eventId)
+                    .string(e.eventType.name())
+                    .int64(e.userId)
+                    .string(e.sessionId)
+                    .int64(e.timestampMs)
+                    .string(e.serverId)
+                    .string(e.platform)
+                    .string(e.clientVersion)
+                    .string(e.schemaVersion)
+                    .int64(e.price)
+                    .int64(e.amount)
+                    .string(e.currency)
+                    .string(e.itemId)
+                    .int64(e.itemMarketPrice)
+                    .int64(e.goldChange)
+                    .string(e.skillId)
+                    .int64(e.damage)
+                    .int32(e.level)
+                    .int32(e.fromLevel)
+                    .int32(e.toLevel)
+                    .float64(e.timeSpentMinutes)
+                    .int64(e.defenderId)
+                    .string(e.battleResult)
+                    .string(e.weaponId)
+                    .int64(e.damageDealt)
+                    .int64(e.damageReceived)
+                    .string(e.errorType)
+                    .float64(e.responseTimeMs)
+                    .string(e.abTestGroup)
+                    .string(e.properties)
+                    .flag(e.late)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<RejectedRecord> REJECTED_EVENTS = new ClickHouseTable<>(
+            "rejected_events",
+            List.of("source_topic", "source_partition", "source_offset", "reason", "detail", "record_key", "payload",
+                    "payload_bytes", "kafka_time_ms", "rejected_at", "version"),
+            (statement, r) -> new Binder(statement)
+                    .string(r.sourceTopic)
+                    .int64(r.sourcePartition)
+                    .int64(r.sourceOffset)
+                    .string(r.reason.name())
+                    .string(r.detail)
+                    .string(r.key == null ? null : new String(r.key, StandardCharsets.UTF_8))
+                    .string(storedPayload(r.payload))
+                    .int64(r.payload.length)
+                    .int64(r.kafkaTimestampMs)
+                    .dateTime(r.rejectedAtMs)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<EventsPerMinute> KPI_EVENTS_PER_MINUTE = new ClickHouseTable<>(
+            "kpi_events_per_minute",
+            List.of("minute", "event_type", "platform", "events", "version"),
+            (statement, row) -> new Binder(statement)
+                    .dateTime(row.windowStartMs)
+                    .string(row.eventType.name())
+                    .string(row.platform)
+                    .int64(row.events)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<Alert> ALERTS = new ClickHouseTable<>(
+            "alerts",
+            List.of("alert_id", "rule", "severity", "dedup_key", "title", "summary", "user_id", "server_id",
+                    "platform", "window_start", "window_end", "first_event_time", "last_event_time", "event_count",
+                    "detected_at", "details", "runbook", "version"),
+            (statement, a) -> new Binder(statement)
+                    .string(a.alertId)
+                    .string(a.rule)
+                    .string(a.severity.wireName())
+                    .string(a.dedupKey)
+                    .string(a.title)
+                    .string(a.summary)
+                    .int64(a.userId)
+                    .string(a.serverId)
+                    .string(a.platform)
+                    .dateTime(a.windowStartMs)
+                    .dateTime(a.windowEndMs)
+                    .dateTime(a.firstEventTimeMs)
+                    .dateTime(a.lastEventTimeMs)
+                    .int64(a.eventCount)
+                    .dateTime(a.detectedAtMs)
+                    .string(a.detailsJson)
+                    .string(a.runbook)
+                    .int64(RowVersion.next()));
+
+    private static String storedPayload(byte[] payload) {
+        byte[] kept = payload.length <= MAX_STORED_PAYLOAD_BYTES
+                ? payload
+                : Arrays.copyOf(payload, MAX_STORED_PAYLOAD_BYTES);
+        return new String(kept, StandardCharsets.UTF_8);
+    }
+}
