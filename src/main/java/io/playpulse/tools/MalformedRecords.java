@@ -1,0 +1,80 @@
+package io.playpulse.tools;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.playpulse.events.GameEvent;
+import io.playpulse.events.RejectReason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/** Records that break the event contract in one known way each, made from a valid event. */
+final class MalformedRecords {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long FAR_MS = 400L * 24 * 3600 * 1000;
+
+    private MalformedRecords() {}
+
+    static byte[] make(RejectReason reason, GameEvent e, byte[] valid, SplittableRandom random) {
+        ObjectNode n = read(valid);
+        switch (reason) {
+            case NOT_JSON -> {
+                return random.nextBoolean()
+                        ? Arrays.copyOf(valid, valid.length / 2)
+                        : ("event " + e.eventId + " \u0000\u0001 not json").getBytes(StandardCharsets.UTF_8);
+            }
+            case NOT_AN_OBJECT -> {
+                return ("[\"" + e.eventId + "\", " + e.userId + "]").getBytes(StandardCharsets.UTF_8);
+            }
+            case MISSING_FIELD -> {
+                String[] required = {"event_id", "event_type", "user_id", "session_id", "timestamp_ms"};
+                String field = required[random.nextInt(required.length)];
+                if (random.nextBoolean() && n.get(field).isTextual()) {
+                    n.put(field, "");
+                } else {
+                    n.remove(field);
+                }
+            }
+            case WRONG_TYPE -> {
+                if (random.nextBoolean()) {
+                    n.put("user_id", "player-" + e.userId);
+                } else {
+                    n.put("timestamp_ms", Long.toString(e.timestampMs));
+                }
+            }
+            case FIELD_TOO_LONG -> n.put("event_id", e.eventId + "x".repeat(200));
+            case UNKNOWN_EVENT_TYPE -> {
+                if (random.nextBoolean()) {
+                    n.put("event_type", "TELEPORT");
+                } else {
+                    n.put("event_type", 42);
+                }
+            }
+            case INVALID_USER_ID -> n.put("user_id", -e.userId);
+            case TIMESTAMP_IN_FUTURE -> n.put("timestamp_ms", e.timestampMs + FAR_MS);
+            case TIMESTAMP_TOO_OLD -> n.put("timestamp_ms", e.timestampMs - FAR_MS);
+            case PAYLOAD_TOO_LARGE -> ((ObjectNode) n.get("properties")).put("debug_dump", "z".repeat(70 * 1024));
+            case NEGATIVE_AMOUNT -> {
+                n.put("event_type", "PAYMENT");
+                ObjectNode props = (ObjectNode) n.get("properties");
+                props.put("amount", -(100L + random.nextInt(10_000)));
+                props.put("currency", "USD");
+            }
+        }
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static ObjectNode read(byte[] valid) {
+        try {
+            return (ObjectNode) JSON.readTree(valid);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
