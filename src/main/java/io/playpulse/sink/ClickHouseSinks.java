@@ -18,7 +18,7 @@ public final class ClickHouseSinks {
 
     public static <T> JdbcSink<T> into(ClickHouseTable<T> table, PlayPulseConfig config) {
         return JdbcSink.<T>builder()
-                .withQueryStatement(table.insertSql(), table.rowBinder())
+                .withQueryStatement(table.insertSql(config.clickHouseDatabase), table.rowBinder())
                 .withExecutionOptions(JdbcExecutionOptions.builder()
                         .withBatchSize(config.clickHouseBatchSize)
                         .withBatchIntervalMs(config.clickHouseFlushInterval.toMillis())

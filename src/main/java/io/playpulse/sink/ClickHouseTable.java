@@ -25,8 +25,12 @@ public final class ClickHouseTable<T> implements Serializable {
         return name;
     }
 
-    public String insertSql() {
-        return "INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES ("
+    /**
+     * The parameterised INSERT. The table is qualified with its database: the driver's insert path
+     * names the database in a way 18.16 ignores, so an unqualified name would land in "default".
+     */
+    public String insertSql(String database) {
+        return "INSERT INTO " + database + "." + name + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }
 

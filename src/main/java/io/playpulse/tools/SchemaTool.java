@@ -39,8 +39,8 @@ public final class SchemaTool {
     /** Creates the client's database if needed and applies every file; returns what was done. */
     public static List<String> apply(ClickHouseHttp clickHouse, Path sqlDir) throws IOException {
         List<String> log = new ArrayList<>();
-        String serverVersion = clickHouse.scalar("SELECT version()");
         clickHouse.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + clickHouse.database());
+        String serverVersion = clickHouse.scalar("SELECT version()");
         for (String folder : FOLDERS) {
             for (Path file : sqlFiles(sqlDir.resolve(folder))) {
                 String sql = Files.readString(file, StandardCharsets.UTF_8);

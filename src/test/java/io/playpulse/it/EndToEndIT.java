@@ -1,0 +1,273 @@
+package io.playpulse.it;
+
+import static io.playpulse.it.LiveServices.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.playpulse.alert.Alert;
+import io.playpulse.alert.AlertJson;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.detect.CrashAlertRule;
+import io.playpulse.events.GameEvent;
+import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.sink.KafkaSinks;
+import io.playpulse.tools.GeneratedRecord;
+import io.playpulse.tools.SimulationSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The foundation's proof, against the real broker and the real ClickHouse server: simulated
+ * traffic with retries, disorder, late and malformed records goes through the production job, and
+ * every output is compared with what the input implies. The second test kills the TaskManager
+ * mid-stream, after a completed checkpoint, and expects exactly the same outputs.
+ */
+class EndToEndIT {
+    private static final Duration BOUND = Duration.ofSeconds(5);
+    private static final Duration LATENESS = Duration.ofSeconds(60);
+    private static final List<String> CRASH_TYPES = List.of("crash", "memory_leak");
+
+    @TempDir
+    Path checkpoints;
+
+    @Test
+    void everyOutputIsExactlyWhatTheInputImplies() throws Exception {
+        run(7L, false);
+    }
+
+    @Test
+    void everyOutputIsStillExactAfterTheTaskManagerDiesMidStream() throws Exception {
+        run(11L, true);
+    }
+
+    private void run(long seed, boolean crash) throws Exception {
+        String name = unique("e2e");
+        String eventsTopic = name + "-events";
+        String dlqTopic = name + "-dlq";
+        String alertsTopic = name + "-alerts";
+        LiveServices.createTopics(Map.of(eventsTopic, 4, dlqTopic, 2, alertsTopic, 2));
+        ClickHouseHttp ch = LiveServices.freshDatabase("it_e2e");
+
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap-servers", LiveServices.KAFKA);
+        settings.put("kafka.events-topic", eventsTopic);
+        settings.put("kafka.dead-letter-topic", dlqTopic);
+        settings.put("kafka.alerts-topic", alertsTopic);
+        settings.put("kafka.consumer-group", name);
+        settings.put("kafka.transactional-id-prefix", name);
+        settings.put("clickhouse.url", LiveServices.CLICKHOUSE);
+        settings.put("clickhouse.database", ch.database());
+        settings.put("clickhouse.batch-size", "500");
+        settings.put("clickhouse.flush-interval", "500 ms");
+        settings.put("parallelism", "2");
+        settings.put("checkpoint-interval", "1 s");
+        settings.put("event-time.out-of-orderness", "5 s");
+        settings.put("event-time.allowed-lateness", "60 s");
+        PlayPulseConfig config = PlayPulseConfig.of(settings);
+
+        long start = System.currentTimeMillis() - Duration.ofMinutes(30).toMillis();
+        SimulationSettings simulation = SimulationSettings.defaults()
+                .withSeed(seed)
+                .withStartMs(start)
+                .withEventsPerSecond(20)
+                .withMacroBots(4)
+                .withMalformedRatio(0.003)
+                .withDisorder(0.01, 0.03, 0.004, 0.003)
+                .withEventTime(BOUND, LATENESS);
+        List<GeneratedRecord> records = GeneratedInput.simulate(simulation, start + Duration.ofMinutes(25).toMillis());
+
+        try (JobRunner runner = new JobRunner(2, crash ? "rocksdb" : "hashmap", checkpoints)) {
+            runner.start(config);
+            CompletableFuture<GeneratedInput> sending = GeneratedInput.send(eventsTopic, records, crash ? 1500 : 0);
+            if (crash) {
+                JobRunner.await("two completed checkpoints and rows in ClickHouse", Duration.ofMinutes(2),
+                        () -> unchecked(() -> runner.completedCheckpoints() >= 2
+                                && ch.count("SELECT count() FROM game_events") > 0));
+                assertThat(sending).as("the failure must hit mid-stream").isNotDone();
+                runner.crashTaskManager();
+            }
+            GeneratedInput input = sending.get(2, TimeUnit.MINUTES);
+
+            Map<String, GameEvent> distinct = input.distinctValidEvents();
+            Set<String> late = input.lateEventIds(BOUND, LATENESS);
+            Set<String> expectedAlertIds = input.crashEventIds(CRASH_TYPES).stream()
+                    .map(id -> Alert.idFor(CrashAlertRule.RULE, id))
+                    .collect(Collectors.toSet());
+            long closedUntilMs = input.lowestPartitionHighMark() - BOUND.toMillis();
+            assertThat(late).as("the stream must exercise late events").isNotEmpty();
+            assertThat(input.malformed()).as("and malformed ones").hasSizeGreaterThan(20);
+            assertThat(expectedAlertIds).as("and crashes").isNotEmpty();
+
+            JobRunner.await("every output", Duration.ofMinutes(3), () -> unchecked(() ->
+                    ch.count("SELECT count() FROM game_events FINAL") == distinct.size()
+                            && ch.count("SELECT count() FROM rejected_events FINAL") == input.malformed().size()
+                            && closedKpiRows(ch, closedUntilMs) == expectedClosedKpiRows(ch, closedUntilMs)
+                            && TopicReader.readCommitted(alertsTopic).size() >= expectedAlertIds.size()
+                            && TopicReader.readCommitted(dlqTopic).size() >= input.malformed().size()));
+            // Give duplicates, if the job made any, two more checkpoints to show up.
+            long checkpointsNow = runner.completedCheckpoints();
+            JobRunner.await("two more checkpoints", Duration.ofMinutes(1),
+                    () -> unchecked(() -> runner.completedCheckpoints() >= checkpointsNow + 2));
+
+            assertCleanEvents(ch, distinct, late);
+            assertDeadLetters(ch, dlqTopic, input);
+            assertEventsPerMinute(ch, closedUntilMs);
+            assertAlerts(ch, alertsTopic, expectedAlertIds);
+            if (crash) {
+                assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint").isPositive();
+            }
+        } finally {
+            LiveServices.dropDatabase(ch);
+        }
+    }
+
+    private static void assertCleanEvents(ClickHouseHttp ch, Map<String, GameEvent> distinct, Set<String> late)
+            throws IOException {
+        assertThat(ch.count("SELECT uniqExact(event_id) FROM game_events FINAL")).isEqualTo(distinct.size());
+        assertThat(ch.count("SELECT count() FROM game_events FINAL")).isEqualTo(distinct.size());
+        Set<String> stored = ch.query("SELECT event_id FROM game_events FINAL").stream()
+                .map(r -> r.get("event_id")).collect(Collectors.toSet());
+        assertThat(stored).isEqualTo(distinct.keySet());
+        Set<String> storedLate = ch.query("SELECT event_id FROM game_events FINAL WHERE is_late = 1").stream()
+                .map(r -> r.get("event_id")).collect(Collectors.toSet());
+        assertThat(storedLate).as("late events: stored, flagged").isEqualTo(late);
+
+        // Typed columns, checked through per-type sums against the simulation's truth.
+        Map<String, List<Long>> expected = new TreeMap<>();
+        for (GameEvent e : distinct.values()) {
+            List<Long> sums = expected.computeIfAbsent(e.eventType.name(), k -> new ArrayList<>(List.of(0L, 0L, 0L, 0L, 0L)));
+            sums.set(0, sums.get(0) + 1);
+            sums.set(1, sums.get(1) + e.userId);
+            sums.set(2, sums.get(2) + e.revenueMinorUnits());
+            sums.set(3, sums.get(3) + (e.damage == null ? 0 : e.damage) + (e.damageDealt == null ? 0 : e.damageDealt));
+            sums.set(4, sums.get(4) + (e.level == null ? 0 : e.level) + (e.toLevel == null ? 0 : e.toLevel));
+        }
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (Map<String, String> r : ch.query("SELECT toString(event_type) AS t, count() AS n, sum(user_id) AS users, "
+                + "sum(ifNull(price, 0) + ifNull(amount, 0)) AS revenue, "
+                + "sum(ifNull(damage, 0) + ifNull(damage_dealt, 0)) AS damage, "
+                + "sum(ifNull(level, 0) + ifNull(to_level, 0)) AS levels FROM game_events FINAL GROUP BY t")) {
+            actual.put(r.get("t"), List.of(Long.parseLong(r.get("n")), Long.parseLong(r.get("users")),
+                    Long.parseLong(r.get("revenue")), Long.parseLong(r.get("damage")), Long.parseLong(r.get("levels"))));
+        }
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    private static void assertDeadLetters(ClickHouseHttp ch, String dlqTopic, GeneratedInput input) throws IOException {
+        Map<String, String> expectedReasonByCoordinates = new HashMap<>();
+        Map<String, byte[]> expectedBytesByCoordinates = new HashMap<>();
+        for (GeneratedInput.Sent s : input.malformed()) {
+            String at = s.partition() + "@" + s.offset();
+            expectedReasonByCoordinates.put(at, s.record().expectedReason().name());
+            expectedBytesByCoordinates.put(at, s.record().value());
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> dlq = TopicReader.readCommitted(dlqTopic);
+        Map<String, String> reasonByCoordinates = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : dlq) {
+            String at = header(r, KafkaSinks.HEADER_SOURCE_PARTITION) + "@" + header(r, KafkaSinks.HEADER_SOURCE_OFFSET);
+            assertThat(reasonByCoordinates.put(at, header(r, KafkaSinks.HEADER_REASON)))
+                    .as("dead letter for %s exactly once", at).isNull();
+            assertThat(r.value()).as("original bytes of %s", at).isEqualTo(expectedBytesByCoordinates.get(at));
+            assertThat(header(r, KafkaSinks.HEADER_DETAIL)).isNotBlank();
+        }
+        assertThat(reasonByCoordinates).isEqualTo(expectedReasonByCoordinates);
+
+        Map<String, String> tableReasons = new HashMap<>();
+        for (Map<String, String> r : ch.query(
+                "SELECT source_partition, source_offset, toString(reason) AS reason FROM rejected_events FINAL")) {
+            tableReasons.put(r.get("source_partition") + "@" + r.get("source_offset"), r.get("reason"));
+        }
+        assertThat(tableReasons).isEqualTo(expectedReasonByCoordinates);
+    }
+
+    private static void assertEventsPerMinute(ClickHouseHttp ch, long closedUntilMs) throws IOException {
+        Map<String, String> written = kpiRows(ch, "SELECT minute, toString(event_type) AS event_type, platform, events "
+                + "FROM kpi_events_per_minute FINAL");
+        Map<String, String> recomputed = kpiRows(ch, "SELECT minute, toString(event_type) AS event_type, platform, "
+                + "events FROM (" + SqlFiles.query("kpi_events_per_minute") + ")");
+        assertThat(written).isNotEmpty();
+        written.forEach((key, events) ->
+                assertThat(events).as("kpi_events_per_minute %s", key).isEqualTo(recomputed.get(key)));
+        long closedRows = expectedClosedKpiRows(ch, closedUntilMs);
+        assertThat(closedKpiRows(ch, closedUntilMs)).as("every closed minute was written").isEqualTo(closedRows);
+    }
+
+    private static Map<String, String> kpiRows(ClickHouseHttp ch, String sql) throws IOException {
+        Map<String, String> rows = new HashMap<>();
+        for (Map<String, String> r : ch.query(sql)) {
+            rows.put(r.get("minute") + " " + r.get("event_type") + " " + r.get("platform"), r.get("events"));
+        }
+        return rows;
+    }
+
+    private static long closedKpiRows(ClickHouseHttp ch, long closedUntilMs) throws IOException {
+        return ch.count("SELECT count() FROM kpi_events_per_minute FINAL WHERE toUInt64(minute) * 1000 + 60000 <= "
+                + closedUntilMs);
+    }
+
+    private static long expectedClosedKpiRows(ClickHouseHttp ch, long closedUntilMs) throws IOException {
+        return ch.count("SELECT count() FROM (" + SqlFiles.query("kpi_events_per_minute")
+                + ") WHERE toUInt64(minute) * 1000 + 60000 <= " + closedUntilMs);
+    }
+
+    private static void assertAlerts(ClickHouseHttp ch, String alertsTopic, Set<String> expectedIds) throws IOException {
+        List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readCommitted(alertsTopic);
+        Set<String> fromTopic = new HashSet<>();
+        Map<String, String> topicView = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            JsonNode alert = AlertJson.parse(r.value());
+            String id = alert.get("alert_id").asText();
+            assertThat(fromTopic.add(id)).as("alert %s exactly once", id).isTrue();
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(alert.get("dedup_key").asText());
+            assertThat(alert.get("rule").asText()).isEqualTo(CrashAlertRule.RULE);
+            topicView.put(id, alert.get("severity").asText() + " " + alert.get("dedup_key").asText() + " "
+                    + alert.get("user_id").asText() + " " + alert.get("event_count").asText());
+        }
+        assertThat(fromTopic).isEqualTo(expectedIds);
+
+        Map<String, String> tableView = new HashMap<>();
+        for (Map<String, String> r : ch.query("SELECT alert_id, toString(severity) AS severity, dedup_key, user_id, "
+                + "event_count FROM alerts FINAL")) {
+            tableView.put(r.get("alert_id"), r.get("severity") + " " + r.get("dedup_key") + " " + r.get("user_id")
+                    + " " + r.get("event_count"));
+        }
+        assertThat(tableView).as("the alerts table matches the topic").isEqualTo(topicView);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+        Header h = r.headers().lastHeader(key);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    interface IoCondition {
+        boolean check() throws Exception;
+    }
+
+    private static boolean unchecked(IoCondition condition) {
+        try {
+            return condition.check();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

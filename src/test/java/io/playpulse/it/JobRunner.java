@@ -1,0 +1,99 @@
+package io.playpulse.it;
+
+import io.playpulse.PlayPulseJob;
+import io.playpulse.PlayPulseWorkflow;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.KafkaIngest;
+import io.playpulse.sink.ProductionOutputs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+
+/**
+ * Runs the production job graph (Kafka source, ClickHouse and Kafka sinks) on an embedded Flink
+ * cluster with one TaskManager that a test can kill, as a machine failure would, and replace.
+ */
+public final class JobRunner implements AutoCloseable {
+    private final MiniCluster cluster;
+    private final int parallelism;
+    private JobClient job;
+
+    public JobRunner(int parallelism, String stateBackend, Path checkpointDir) throws Exception {
+        this.parallelism = parallelism;
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.ofMebiBytes(256));
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(parallelism)
+                .build());
+        cluster.start();
+    }
+
+    /** Submits the production workflow, wired to Kafka and ClickHouse by {@code config}. */
+    public JobID start(PlayPulseConfig config) throws Exception {
+        TestStreamEnvironment env = new TestStreamEnvironment(cluster, parallelism);
+        PlayPulseJob.configure(env, config);
+        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
+        job = env.executeAsync("playpulse-it");
+        return job.getJobID();
+    }
+
+    public long completedCheckpoints() throws Exception {
+        return cluster.getExecutionGraph(job.getJobID()).get()
+                .getCheckpointStatsSnapshot().getCounts().getNumberOfCompletedCheckpoints();
+    }
+
+    public long restoredCheckpoints() throws Exception {
+        return cluster.getExecutionGraph(job.getJobID()).get()
+                .getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints();
+    }
+
+    public JobStatus status() throws Exception {
+        return cluster.getJobStatus(job.getJobID()).get();
+    }
+
+    /** Kills the only TaskManager (all running tasks die with it) and starts a fresh one. */
+    public void crashTaskManager() throws Exception {
+        cluster.terminateTaskManager(0).get();
+        cluster.startTaskManager();
+    }
+
+    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (job != null && !status().isGloballyTerminalState()) {
+                job.cancel().get();
+            }
+        } finally {
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.playpulse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.tools.SchemaTool;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The real Kafka broker and ClickHouse server that scripts/services.sh starts (scripts/test.sh
+ * starts them before Maven). Every test gets its own topics and its own database.
+ */
+public final class LiveServices {
+    public static final String KAFKA = env("PLAYPULSE_TEST_KAFKA", "127.0.0.1:9092");
+    public static final String CLICKHOUSE = env("PLAYPULSE_TEST_CLICKHOUSE", "http://127.0.0.1:8123");
+
+    private LiveServices() {}
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** A name no other test run uses. */
+    public static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    }
+
+    public static Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        return Admin.create(p);
+    }
+
+    public static void createTopics(Map<String, Integer> partitionsByTopic) throws Exception {
+        try (Admin admin = admin()) {
+            List<NewTopic> topics = partitionsByTopic.entrySet().stream()
+                    .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                    .toList();
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A new database with sql/schema applied by the same tool the demo uses. */
+    public static ClickHouseHttp freshDatabase(String prefix) throws IOException {
+        ClickHouseHttp server = new ClickHouseHttp(CLICKHOUSE, unique(prefix), "default", "");
+        assertThat(server.ping())
+                .as("ClickHouse must answer at %s: run scripts/services.sh start (scripts/test.sh does)", CLICKHOUSE)
+                .isTrue();
+        SchemaTool.apply(server, Path.of("sql"));
+        return server;
+    }
+
+    public static void dropDatabase(ClickHouseHttp clickHouse) throws IOException {
+        clickHouse.executeWithoutDatabase("DROP DATABASE IF EXISTS " + clickHouse.database());
+    }
+}
