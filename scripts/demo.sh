@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The whole pipeline on this machine: services, schema, the job on an embedded Flink MiniCluster,
+# and live simulated traffic; prints live numbers from ClickHouse until Ctrl-C (or for N seconds).
+#   scripts/demo.sh            run until Ctrl-C
+#   scripts/demo.sh 120        run for two minutes
+# Environment: DEMO_RATE (events/s, default 300), DEMO_PARALLELISM (2).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+DURATION=${1:-0}
+RATE=${DEMO_RATE:-300}
+DEMO_DIR=$RUN/demo
+CH=http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}
+DB=playpulse
+
+"$ROOT/scripts/services.sh" start
+ensure_built
+mkdir -p "$DEMO_DIR"
+(cd "$ROOT" && run_java io.playpulse.tools.SchemaTool --sql-dir "$ROOT/sql" --clickhouse.database "$DB")
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "[demo] stopping the generator and the job"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  cat <<MSG
+[demo] the services keep running, with everything the job wrote. Query them, e.g.:
+  curl -s $CH/ --data-binary "SELECT event_type, count() FROM $DB.game_events FINAL GROUP BY event_type FORMAT PrettyCompact"
+  timeout 10 clickhouse-client --host 127.0.0.1 --database $DB --query "SELECT * FROM alerts FINAL ORDER BY detected_at DESC LIMIT 10"
+  (the ops queries are in sql/queries/; logs of this run are in $DEMO_DIR/)
+[demo] stop the services with: scripts/services.sh stop
+MSG
+}
+trap cleanup INT TERM EXIT
+
+echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
+run_java io.playpulse.PlayPulseJob --checkpoint-interval 5s --parallelism "${DEMO_PARALLELISM:-2}" \
+  --clickhouse.database "$DB" >"$DEMO_DIR/job.log" 2>&1 &
+pids+=($!)
+echo "[demo] starting the generator at $RATE events/s (logs in $DEMO_DIR/generator.log)"
+run_java io.playpulse.tools.EventGenerator --rate "$RATE" --seed "$RANDOM" >"$DEMO_DIR/generator.log" 2>&1 &
+pids+=($!)
+
+query() { curl -s "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock"; }
+
+started=$SECONDS
+while [ "$DURATION" -eq 0 ] || [ $((SECONDS - started)) -lt "$DURATION" ]; do
+  sleep 5
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "[demo] a process stopped; see $DEMO_DIR/"; tail -5 "$DEMO_DIR"/*.log; exit 1; }
+  done
+  clear 2>/dev/null || true
+  echo "PlayPulse demo: $((SECONDS - started)) s   (Ctrl-C to stop)"
+  query "SELECT round(countIf(version > (toUInt64(now()) - 10) * 1000000) / 10) AS events_per_s_last_10s,
+                count() AS events_stored, countIf(is_late = 1) AS late
+         FROM game_events"
+  query "SELECT (SELECT count() FROM rejected_events) AS dead_letters, (SELECT count() FROM alerts FINAL) AS alerts"
+  echo "Events per type, last closed minute (kpi_events_per_minute):"
+  query "SELECT minute, event_type, sum(events) AS events FROM kpi_events_per_minute FINAL
+         WHERE minute = (SELECT max(minute) FROM kpi_events_per_minute)
+         GROUP BY minute, event_type ORDER BY events DESC LIMIT 6"
+  echo "Latest alerts:"
+  query "SELECT detected_at, rule, severity, dedup_key, title FROM alerts FINAL ORDER BY detected_at DESC LIMIT 5"
+done

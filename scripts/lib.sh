@@ -1,0 +1,20 @@
+# Shared by the scripts: project root, build-on-demand and the Java classpath of the CLIs.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUN=${PLAYPULSE_RUN_DIR:-$ROOT/.run}
+
+# Builds target/classes and target/classpath.txt when missing or older than the sources.
+ensure_built() {
+  local stamp=$ROOT/target/classpath.txt
+  if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$stamp" -print -quit)" ]; then
+    echo "[build] compiling PlayPulse (mvn package, tests skipped)"
+    (cd "$ROOT" && mvn -q -B -DskipTests package) || { echo "[build] failed" >&2; exit 1; }
+    touch "$stamp"
+  fi
+}
+
+# Runs a main class of the project with Flink and every dependency on the classpath.
+run_java() {
+  local main=$1; shift
+  java ${JAVA_OPTS:-} -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
+    -cp "$ROOT/target/classes:$(cat "$ROOT/target/classpath.txt")" "$main" "$@"
+}
