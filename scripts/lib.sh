@@ -12,9 +12,10 @@ ensure_built() {
   fi
 }
 
-# Runs a main class of the project with Flink and every dependency on the classpath.
+# Replaces the calling (sub)shell with a main class of the project (Flink and every dependency on
+# the classpath): call it last, or in ( ... ) or with &.
 run_java() {
   local main=$1; shift
-  java ${JAVA_OPTS:-} -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
+  exec java ${JAVA_OPTS:-} -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
     -cp "$ROOT/target/classes:$(cat "$ROOT/target/classpath.txt")" "$main" "$@"
 }

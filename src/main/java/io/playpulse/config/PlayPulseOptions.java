@@ -71,5 +71,20 @@ public final class PlayPulseOptions {
     public static final ConfigOption<List<String>> CRASH_ERROR_TYPES =
             key(PREFIX + "alert.crash-error-types").stringType().asList().defaultValues("crash", "memory_leak");
 
+    /** Every option above, for validating configurations. */
+    public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> options = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : PlayPulseOptions.class.getFields()) {
+            if (field.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+
     private PlayPulseOptions() {}
 }

@@ -1,0 +1,298 @@
+package io.playpulse.tools;
+
+import io.playpulse.PlayPulseJob;
+import io.playpulse.PlayPulseWorkflow;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.EventParser;
+import io.playpulse.events.EventTimeWatermarks;
+import io.playpulse.events.GameEventDeserializer;
+import io.playpulse.events.IngestedRecord;
+import io.playpulse.events.KafkaIngest;
+import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.sink.ProductionOutputs;
+import io.playpulse.tools.GeneratedRecord.Kind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures the job on this machine (scripts/bench.sh), in one run:
+ *
+ * <ol>
+ *   <li>the ceiling: Kafka, then parse and validate, then discard;
+ *   <li>the whole job (dedup, lateness, KPIs, alerts, every sink) into ClickHouse, on the same
+ *       pre-loaded records, as sustained events per second;
+ *   <li>at a fixed live rate, the delay from an event's timestamp (when the client sent it) to its
+ *       row being written to ClickHouse, p50 and p99.
+ * </ol>
+ *
+ * Each part gets its own topics and database; nothing is left behind.
+ */
+public final class Benchmark {
+    private static final AtomicLong PROBE_COUNT = new AtomicLong();
+    private static final AtomicLong PROBE_FIRST_NANOS = new AtomicLong();
+    private static final AtomicLong PROBE_LAST_NANOS = new AtomicLong();
+
+    private final String kafka;
+    private final String clickHouseUrl;
+    private final int parallelism;
+    private final String stateBackend;
+    private final String checkpointInterval;
+    private final List<String> topics = new ArrayList<>();
+    private final List<ClickHouseHttp> databases = new ArrayList<>();
+
+    private Benchmark(ParameterTool p) {
+        kafka = p.get("kafka.bootstrap-servers", "127.0.0.1:9092");
+        clickHouseUrl = p.get("clickhouse.url", "http://127.0.0.1:8123");
+        parallelism = p.getInt("parallelism", 2);
+        stateBackend = p.get("state-backend", "rocksdb");
+        checkpointInterval = p.get("checkpoint-interval", "10s");
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        Benchmark bench = new Benchmark(p);
+        try {
+            bench.run(p.getInt("events", 1_000_000), p.getInt("latency-rate", 2000), p.getInt("latency-seconds", 60));
+        } finally {
+            bench.cleanUp();
+        }
+    }
+
+    private void run(int events, int latencyRate, int latencySeconds) throws Exception {
+        System.out.printf("bench: %d pre-loaded records, parallelism %d, %s state, checkpoints every %s%n", events,
+                parallelism, stateBackend, checkpointInterval);
+        String topic = newTopic("events", 4);
+        Preloaded preloaded = preload(topic, events);
+        System.out.printf("bench: pre-loaded %,d records (%,d distinct valid events) in %.1f s%n", preloaded.records,
+                preloaded.distinctValid, preloaded.seconds);
+
+        double ceiling = bareCeiling(topic);
+        System.out.printf("bench: ceiling  Kafka -> parse -> discard: %,.0f records/s%n", ceiling);
+
+        double[] full = wholeJob(topic, preloaded);
+        System.out.printf("bench: whole job into ClickHouse: %,.0f records/s (%,.0f clean events/s), %.2f of the ceiling%n",
+                full[0], full[1], full[0] / ceiling);
+
+        double[] delay = liveDelay(latencyRate, latencySeconds);
+        System.out.printf("bench: at %d events/s for %d s: event-to-ClickHouse delay p50 %.0f ms, p99 %.0f ms, max %.0f ms "
+                + "(%,d events)%n", latencyRate, latencySeconds, delay[0], delay[1], delay[2], (long) delay[3]);
+    }
+
+    private record Preloaded(long records, long distinctValid, double seconds) {}
+
+    private Preloaded preload(String topic, int count) throws Exception {
+        double simulatedRate = 5000;
+        long start = System.currentTimeMillis() - (long) (count / simulatedRate * 1000) - 60_000;
+        GameSimulation simulation = new GameSimulation(SimulationSettings.defaults()
+                .withStartMs(start).withEventsPerSecond(simulatedRate));
+        Set<String> distinct = new HashSet<>();
+        long begin = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < count; i++) {
+                GeneratedRecord r = simulation.next();
+                if (r.kind() != Kind.MALFORMED) {
+                    distinct.add(r.event().eventId);
+                }
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            }
+            producer.flush();
+        }
+        return new Preloaded(count, distinct.size(), (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** Kafka source with the job's own deserializer and watermarks, a counting probe, and nothing after it. */
+    private double bareCeiling(String topic) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+        env.setParallelism(parallelism);
+        PlayPulseConfig config = PlayPulseConfig.defaults();
+        KafkaSource<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
+                .setBootstrapServers(kafka)
+                .setTopics(topic)
+                .setGroupId("bench-ceiling")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new GameEventDeserializer(
+                        new EventParser(config.maxPayloadBytes, config.maxEventAge, config.maxClockSkew)))
+                .build();
+        PROBE_COUNT.set(0);
+        env.fromSource(source, EventTimeWatermarks.strategy(config.outOfOrderness, config.sourceIdleness), "bench")
+                .map(new RateProbe())
+                .sinkTo(new DiscardingSink<>());
+        env.execute("bench-ceiling");
+        return (PROBE_COUNT.get() - 1) / ((PROBE_LAST_NANOS.get() - PROBE_FIRST_NANOS.get()) / 1e9);
+    }
+
+    /** The production graph on the pre-loaded topic: time from the first rows in ClickHouse to the last. */
+    private double[] wholeJob(String topic, Preloaded preloaded) throws Exception {
+        ClickHouseHttp ch = newDatabase();
+        PlayPulseConfig config = jobConfig(topic, ch);
+        JobClient job = startJob(config);
+        long first = 0;
+        long firstCount = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (true) {
+            long n = ch.count("SELECT count() FROM game_events");
+            long now = System.nanoTime();
+            if (first == 0 && n > 0) {
+                first = now;
+                firstCount = n;
+            }
+            if (n >= preloaded.distinctValid) {
+                job.cancel().get();
+                double seconds = (now - first) / 1e9;
+                double events = (n - firstCount) / seconds;
+                return new double[] {events * preloaded.records / preloaded.distinctValid, events};
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("the job did not finish in 15 minutes: " + n + " rows");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Live traffic at a fixed rate: the delay between an event's timestamp and its row's write time. */
+    private double[] liveDelay(int rate, int seconds) throws Exception {
+        String topic = newTopic("live", 4);
+        ClickHouseHttp ch = newDatabase();
+        JobClient job = startJob(jobConfig(topic, ch));
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(5000);
+        GameSimulation simulation = new GameSimulation(SimulationSettings.defaults()
+                .withStartMs(System.currentTimeMillis()).withEventsPerSecond(rate).withDisorder(0, 0, 0, 0));
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (GeneratedRecord r = simulation.next(); r.emitAtMs() < end; r = simulation.next()) {
+                long wait = r.emitAtMs() - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            }
+        }
+        Thread.sleep(5000);
+        job.cancel().get();
+        // version is the write time in microseconds (io.playpulse.sink.RowVersion), taken when the batch is sent.
+        Map<String, String> q = ch.query("SELECT quantilesExact(0.5, 0.99)(version / 1000 - timestamp_ms) AS q, "
+                + "max(version / 1000 - timestamp_ms) AS max, count() AS n FROM game_events").get(0);
+        String[] quantiles = q.get("q").replaceAll("[\\[\\]]", "").split(",");
+        return new double[] {Double.parseDouble(quantiles[0]), Double.parseDouble(quantiles[1]),
+            Double.parseDouble(q.get("max")), Double.parseDouble(q.get("n"))};
+    }
+
+    private JobClient startJob(PlayPulseConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
+        PlayPulseJob.configure(env, config);
+        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
+        return env.executeAsync("bench-playpulse");
+    }
+
+    private PlayPulseConfig jobConfig(String topic, ClickHouseHttp ch) throws Exception {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", kafka);
+        s.put("kafka.events-topic", topic);
+        s.put("kafka.dead-letter-topic", newTopic("dlq", 2));
+        s.put("kafka.alerts-topic", newTopic("alerts", 2));
+        s.put("kafka.consumer-group", topic);
+        s.put("kafka.transactional-id-prefix", topic);
+        s.put("clickhouse.url", clickHouseUrl);
+        s.put("clickhouse.database", ch.database());
+        s.put("parallelism", Integer.toString(parallelism));
+        s.put("checkpoint-interval", checkpointInterval);
+        return PlayPulseConfig.of(s);
+    }
+
+    private Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        return conf;
+    }
+
+    private String newTopic(String name, int partitions) throws Exception {
+        String topic = "bench-" + Long.toHexString(System.nanoTime()) + "-" + name;
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+        topics.add(topic);
+        return topic;
+    }
+
+    private ClickHouseHttp newDatabase() throws Exception {
+        ClickHouseHttp ch = new ClickHouseHttp(clickHouseUrl, "bench_" + Long.toHexString(System.nanoTime()),
+                "default", "");
+        SchemaTool.apply(ch, Path.of("sql"));
+        databases.add(ch);
+        return ch;
+    }
+
+    private void cleanUp() {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(topics).all().get();
+        } catch (Exception e) {
+            System.err.println("bench: could not delete topics " + topics + ": " + e);
+        }
+        for (ClickHouseHttp ch : databases) {
+            try {
+                ch.executeWithoutDatabase("DROP DATABASE IF EXISTS " + ch.database());
+            } catch (Exception e) {
+                System.err.println("bench: could not drop " + ch.database() + ": " + e);
+            }
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        return Admin.create(p);
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Counts records and remembers when the first and the last one passed. */
+    private static final class RateProbe implements MapFunction<IngestedRecord, IngestedRecord> {
+        @Override
+        public IngestedRecord map(IngestedRecord value) {
+            long now = System.nanoTime();
+            if (PROBE_COUNT.getAndIncrement() == 0) {
+                PROBE_FIRST_NANOS.set(now);
+            }
+            PROBE_LAST_NANOS.set(now);
+            return value;
+        }
+    }
+}
