@@ -5,7 +5,8 @@ RUN=${PLAYPULSE_RUN_DIR:-$ROOT/.run}
 # Builds target/classes and target/classpath.txt when missing or older than the sources.
 ensure_built() {
   local stamp=$ROOT/target/classpath.txt
-  if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$stamp" -print -quit)" ]; then
+  if [ ! -f "$stamp" ] || [ ! -f "$ROOT/target/test-classpath.txt" ] \
+    || [ -n "$(find "$ROOT/src" "$ROOT/pom.xml" -newer "$stamp" -print -quit)" ]; then
     echo "[build] compiling PlayPulse (mvn package, tests skipped)"
     (cd "$ROOT" && mvn -q -B -DskipTests package) || { echo "[build] failed" >&2; exit 1; }
     touch "$stamp"

@@ -1,26 +1,28 @@
 package io.playpulse.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * Parses and validates one record against the event contract (README, "Event contract"). Either
  * returns a {@link GameEvent} with its typed properties or throws {@link InvalidEventException}
  * with the reason; it never throws anything else, whatever the bytes.
+ *
+ * <p>One streaming pass, no tree: the typed properties are read on the way, and the properties
+ * object is kept as the exact bytes the client sent.
  */
 public final class EventParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final int MAX_ID_LENGTH = 128;
 
-    private static final ObjectReader JSON =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).reader();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final int maxPayloadBytes;
     private final long maxAgeMs;
@@ -41,220 +43,69 @@ public final class EventParser implements Serializable {
             throw new InvalidEventException(
                     RejectReason.PAYLOAD_TOO_LARGE, payload.length + " bytes, limit " + maxPayloadBytes);
         }
-        JsonNode root = readJson(payload);
-        if (!root.isObject()) {
-            throw new InvalidEventException(RejectReason.NOT_AN_OBJECT, "top-level JSON is " + root.getNodeType());
-        }
-
-        GameEvent e = new GameEvent();
-        e.eventId = requiredText(root, "event_id");
-        e.eventType = eventType(root);
-        e.userId = userId(root);
-        e.sessionId = requiredText(root, "session_id");
-        e.timestampMs = timestamp(root, nowMs);
-        e.serverId = requiredText(root, "server_id");
-        e.platform = requiredText(root, "platform");
-        e.clientVersion = optionalText(root, "client_version", "client_version");
-        e.schemaVersion = schemaVersion(root);
-
-        JsonNode props = root.get("properties");
-        if (props == null || props.isNull()) {
-            e.properties = "{}";
-        } else if (props.isObject()) {
-            e.properties = props.toString();
-            extractProperties(props, e);
-        } else {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, "properties must be an object");
-        }
-        requireMoneyFields(e);
-        return e;
-    }
-
-    private static JsonNode readJson(byte[] payload) throws InvalidEventException {
-        try {
-            JsonNode root = JSON.readTree(payload);
-            if (root == null || root.isMissingNode()) {
+        Fields fields = new Fields();
+        try (JsonParser p = JSON.createParser(payload)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
                 throw new InvalidEventException(RejectReason.NOT_JSON, "no JSON value");
             }
-            return root;
-        } catch (JsonProcessingException ex) {
-            throw new InvalidEventException(RejectReason.NOT_JSON, firstLine(ex.getOriginalMessage()));
-        } catch (IOException ex) {
-            throw new InvalidEventException(RejectReason.NOT_JSON, firstLine(ex.getMessage()));
-        }
-    }
-
-    private static EventType eventType(JsonNode root) throws InvalidEventException {
-        JsonNode node = present(root, "event_type");
-        EventType type;
-        if (node.isTextual()) {
-            if (node.textValue().isBlank()) {
-                throw new InvalidEventException(RejectReason.MISSING_FIELD, "event_type is empty");
+            if (first != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                requireEnd(p);
+                throw new InvalidEventException(RejectReason.NOT_AN_OBJECT, "top-level JSON is " + describe(first));
             }
-            type = EventType.fromName(node.textValue());
-        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
-            type = EventType.fromCode(node.longValue());
-        } else {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, "event_type must be a name or an integer code");
+            readTopLevel(p, payload, fields);
+            requireEnd(p);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(RejectReason.NOT_JSON, firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidEventException(RejectReason.NOT_JSON, firstLine(e.getMessage()));
         }
-        if (type == null) {
-            throw new InvalidEventException(RejectReason.UNKNOWN_EVENT_TYPE, "event_type " + abbreviate(node.asText()));
+        if (fields.failure != null) {
+            throw fields.failure;
         }
-        return type;
+        return fields.validate(nowMs, maxAgeMs, maxFutureMs);
     }
 
-    private static long userId(JsonNode root) throws InvalidEventException {
-        long id = requiredLong(root, "user_id", "user_id");
-        if (id <= 0) {
-            throw new InvalidEventException(RejectReason.INVALID_USER_ID, "user_id " + id + " is not positive");
-        }
-        return id;
-    }
-
-    private long timestamp(JsonNode root, long nowMs) throws InvalidEventException {
-        long ts = requiredLong(root, "timestamp_ms", "timestamp_ms");
-        if (ts > nowMs + maxFutureMs) {
-            throw new InvalidEventException(
-                    RejectReason.TIMESTAMP_IN_FUTURE, "timestamp_ms " + ts + " is " + (ts - nowMs) + " ms ahead");
-        }
-        if (ts <= 0 || ts < nowMs - maxAgeMs) {
-            throw new InvalidEventException(
-                    RejectReason.TIMESTAMP_TOO_OLD, "timestamp_ms " + ts + " is older than " + maxAgeMs + " ms");
-        }
-        return ts;
-    }
-
-    private static String schemaVersion(JsonNode root) throws InvalidEventException {
-        JsonNode node = root.get("schema_version");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isTextual() || node.isNumber()) {
-            return limited(node.asText(), "schema_version");
-        }
-        throw new InvalidEventException(RejectReason.WRONG_TYPE, "schema_version must be a string or a number");
-    }
-
-    private static void extractProperties(JsonNode p, GameEvent e) throws InvalidEventException {
-        e.price = optionalLong(p, "price");
-        e.amount = optionalLong(p, "amount");
-        e.currency = optionalText(p, "currency", "properties.currency");
-        e.itemId = optionalText(p, "item_id", "properties.item_id");
-        e.itemMarketPrice = optionalLong(p, "item_market_price");
-        e.goldChange = optionalLong(p, "gold_change");
-        e.skillId = optionalText(p, "skill_id", "properties.skill_id");
-        e.damage = optionalLong(p, "damage");
-        e.level = optionalInt(p, "level");
-        e.fromLevel = optionalInt(p, "from_level");
-        e.toLevel = optionalInt(p, "to_level");
-        e.timeSpentMinutes = optionalDouble(p, "time_spent_minutes");
-        e.defenderId = optionalLong(p, "defender_id");
-        e.battleResult = optionalText(p, "battle_result", "properties.battle_result");
-        e.weaponId = optionalText(p, "weapon_id", "properties.weapon_id");
-        e.damageDealt = optionalLong(p, "damage_dealt");
-        e.damageReceived = optionalLong(p, "damage_received");
-        e.errorType = optionalText(p, "error_type", "properties.error_type");
-        e.responseTimeMs = optionalDouble(p, "response_time_ms");
-        e.abTestGroup = optionalText(p, "ab_test_group", "properties.ab_test_group");
-        if (e.price != null && e.price < 0) {
-            throw new InvalidEventException(RejectReason.NEGATIVE_AMOUNT, "properties.price " + e.price);
-        }
-        if (e.amount != null && e.amount < 0) {
-            throw new InvalidEventException(RejectReason.NEGATIVE_AMOUNT, "properties.amount " + e.amount);
+    private static void requireEnd(JsonParser p) throws IOException, InvalidEventException {
+        if (p.nextToken() != null) {
+            throw new InvalidEventException(RejectReason.NOT_JSON, "trailing content after the JSON value");
         }
     }
 
-    /** Revenue KPIs need the amount and its currency; a purchase without them is not countable. */
-    private static void requireMoneyFields(GameEvent e) throws InvalidEventException {
-        if (e.eventType == EventType.ITEM_PURCHASE && e.price == null) {
-            throw new InvalidEventException(RejectReason.MISSING_FIELD, "properties.price is required for ITEM_PURCHASE");
-        }
-        if (e.eventType == EventType.PAYMENT && e.amount == null) {
-            throw new InvalidEventException(RejectReason.MISSING_FIELD, "properties.amount is required for PAYMENT");
-        }
-        if (e.eventType.isMoney() && (e.currency == null || e.currency.isBlank())) {
-            throw new InvalidEventException(
-                    RejectReason.MISSING_FIELD, "properties.currency is required for " + e.eventType);
+    /**
+     * Reads every top-level field. A contract violation is remembered, not thrown, so that the
+     * rest of the record is still checked for being JSON: malformed JSON always wins as the reason.
+     */
+    private static void readTopLevel(JsonParser p, byte[] payload, Fields f) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "event_id" -> f.eventId = f.text(p, value, "event_id");
+                case "event_type" -> f.eventType(p, value);
+                case "user_id" -> f.userId = f.int64(p, value, "user_id");
+                case "session_id" -> f.sessionId = f.text(p, value, "session_id");
+                case "timestamp_ms" -> f.timestampMs = f.int64(p, value, "timestamp_ms");
+                case "server_id" -> f.serverId = f.text(p, value, "server_id");
+                case "platform" -> f.platform = f.text(p, value, "platform");
+                case "client_version" -> f.clientVersion = f.text(p, value, "client_version");
+                case "schema_version" -> f.schemaVersion(p, value);
+                case "properties" -> f.properties(p, value, payload);
+                default -> p.skipChildren();
+            }
         }
     }
 
-    private static JsonNode present(JsonNode root, String field) throws InvalidEventException {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            throw new InvalidEventException(RejectReason.MISSING_FIELD, field + " is missing");
-        }
-        return node;
-    }
-
-    private static String requiredText(JsonNode root, String field) throws InvalidEventException {
-        JsonNode node = present(root, field);
-        if (!node.isTextual()) {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, field + " must be a string");
-        }
-        if (node.textValue().isBlank()) {
-            throw new InvalidEventException(RejectReason.MISSING_FIELD, field + " is empty");
-        }
-        return limited(node.textValue(), field);
-    }
-
-    private static String optionalText(JsonNode obj, String field, String path) throws InvalidEventException {
-        JsonNode node = obj.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, path + " must be a string");
-        }
-        return limited(node.textValue(), path);
-    }
-
-    private static String limited(String value, String path) throws InvalidEventException {
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidEventException(
-                    RejectReason.FIELD_TOO_LONG, path + " has " + value.length() + " chars, limit " + MAX_ID_LENGTH);
-        }
-        return value;
-    }
-
-    private static long requiredLong(JsonNode root, String field, String path) throws InvalidEventException {
-        JsonNode node = present(root, field);
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, path + " must be a 64-bit integer");
-        }
-        return node.longValue();
-    }
-
-    private static Long optionalLong(JsonNode obj, String field) throws InvalidEventException {
-        JsonNode node = obj.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, "properties." + field + " must be an integer");
-        }
-        return node.longValue();
-    }
-
-    private static Integer optionalInt(JsonNode obj, String field) throws InvalidEventException {
-        JsonNode node = obj.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, "properties." + field + " must be a 32-bit integer");
-        }
-        return node.intValue();
-    }
-
-    private static Double optionalDouble(JsonNode obj, String field) throws InvalidEventException {
-        JsonNode node = obj.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
-            throw new InvalidEventException(RejectReason.WRONG_TYPE, "properties." + field + " must be a number");
-        }
-        return node.doubleValue();
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name();
+        };
     }
 
     private static String abbreviate(String s) {
@@ -267,5 +118,235 @@ public final class EventParser implements Serializable {
         }
         int nl = message.indexOf('\n');
         return abbreviate(nl < 0 ? message : message.substring(0, nl));
+    }
+
+    /** The fields of one record while it is read, and the first contract violation found. */
+    private static final class Fields {
+        InvalidEventException failure;
+        String eventId;
+        EventType eventType;
+        Long userId;
+        String sessionId;
+        Long timestampMs;
+        String serverId;
+        String platform;
+        String clientVersion;
+        String schemaVersion;
+        String properties;
+        final GameEvent typed = new GameEvent();
+
+        void fail(RejectReason reason, String detail) {
+            if (failure == null) {
+                failure = new InvalidEventException(reason, detail);
+            }
+        }
+
+        /** A string field; null when absent or JSON null. */
+        String text(JsonParser p, JsonToken value, String path) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (value != JsonToken.VALUE_STRING) {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, path + " must be a string");
+                return null;
+            }
+            String s = p.getText();
+            if (s.length() > MAX_ID_LENGTH) {
+                fail(RejectReason.FIELD_TOO_LONG, path + " has " + s.length() + " chars, limit " + MAX_ID_LENGTH);
+            }
+            return s;
+        }
+
+        Long int64(JsonParser p, JsonToken value, String path) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, path + " must be a 64-bit integer");
+                return null;
+            }
+            return p.getLongValue();
+        }
+
+        Integer int32(JsonParser p, JsonToken value, String path) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (value != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, path + " must be a 32-bit integer");
+                return null;
+            }
+            return p.getIntValue();
+        }
+
+        Double float64(JsonParser p, JsonToken value, String path) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT) {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, path + " must be a number");
+                return null;
+            }
+            double d = p.getDoubleValue();
+            if (!Double.isFinite(d)) {
+                fail(RejectReason.WRONG_TYPE, path + " must be a finite number");
+                return null;
+            }
+            return d;
+        }
+
+        void eventType(JsonParser p, JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (value == JsonToken.VALUE_STRING) {
+                String name = p.getText();
+                if (name.isBlank()) {
+                    fail(RejectReason.MISSING_FIELD, "event_type is empty");
+                    return;
+                }
+                eventType = EventType.fromName(name);
+                if (eventType == null) {
+                    fail(RejectReason.UNKNOWN_EVENT_TYPE, "event_type " + abbreviate(name));
+                }
+            } else if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                long code = p.getLongValue();
+                eventType = EventType.fromCode(code);
+                if (eventType == null) {
+                    fail(RejectReason.UNKNOWN_EVENT_TYPE, "event_type " + code);
+                }
+            } else {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, "event_type must be a name or an integer code");
+            }
+        }
+
+        void schemaVersion(JsonParser p, JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NUMBER_INT
+                    || value == JsonToken.VALUE_NUMBER_FLOAT) {
+                schemaVersion = p.getText();
+                if (schemaVersion.length() > MAX_ID_LENGTH) {
+                    fail(RejectReason.FIELD_TOO_LONG, "schema_version is too long");
+                }
+            } else if (value != JsonToken.VALUE_NULL) {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, "schema_version must be a string or a number");
+            }
+        }
+
+        /** Reads the typed properties and keeps the object's exact bytes. */
+        void properties(JsonParser p, JsonToken value, byte[] payload) throws IOException {
+            if (value == JsonToken.VALUE_NULL) {
+                return;
+            }
+            if (value != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                fail(RejectReason.WRONG_TYPE, "properties must be an object");
+                return;
+            }
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            GameEvent e = typed;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "price" -> e.price = int64(p, v, "properties.price");
+                    case "amount" -> e.amount = int64(p, v, "properties.amount");
+                    case "currency" -> e.currency = text(p, v, "properties.currency");
+                    case "item_id" -> e.itemId = text(p, v, "properties.item_id");
+                    case "item_market_price" -> e.itemMarketPrice = int64(p, v, "properties.item_market_price");
+                    case "gold_change" -> e.goldChange = int64(p, v, "properties.gold_change");
+                    case "skill_id" -> e.skillId = text(p, v, "properties.skill_id");
+                    case "damage" -> e.damage = int64(p, v, "properties.damage");
+                    case "level" -> e.level = int32(p, v, "properties.level");
+                    case "from_level" -> e.fromLevel = int32(p, v, "properties.from_level");
+                    case "to_level" -> e.toLevel = int32(p, v, "properties.to_level");
+                    case "time_spent_minutes" -> e.timeSpentMinutes = float64(p, v, "properties.time_spent_minutes");
+                    case "defender_id" -> e.defenderId = int64(p, v, "properties.defender_id");
+                    case "battle_result" -> e.battleResult = text(p, v, "properties.battle_result");
+                    case "weapon_id" -> e.weaponId = text(p, v, "properties.weapon_id");
+                    case "damage_dealt" -> e.damageDealt = int64(p, v, "properties.damage_dealt");
+                    case "damage_received" -> e.damageReceived = int64(p, v, "properties.damage_received");
+                    case "error_type" -> e.errorType = text(p, v, "properties.error_type");
+                    case "response_time_ms" -> e.responseTimeMs = float64(p, v, "properties.response_time_ms");
+                    case "ab_test_group" -> e.abTestGroup = text(p, v, "properties.ab_test_group");
+                    default -> p.skipChildren();
+                }
+            }
+            int end = (int) p.currentLocation().getByteOffset();
+            properties = new String(payload, start, end - start, StandardCharsets.UTF_8);
+        }
+
+        GameEvent validate(long nowMs, long maxAgeMs, long maxFutureMs) throws InvalidEventException {
+            GameEvent e = typed;
+            e.eventId = required(eventId, "event_id");
+            if (eventType == null) {
+                throw new InvalidEventException(RejectReason.MISSING_FIELD, "event_type is missing");
+            }
+            e.eventType = eventType;
+            if (userId == null) {
+                throw new InvalidEventException(RejectReason.MISSING_FIELD, "user_id is missing");
+            }
+            if (userId <= 0) {
+                throw new InvalidEventException(RejectReason.INVALID_USER_ID, "user_id " + userId + " is not positive");
+            }
+            e.userId = userId;
+            e.sessionId = required(sessionId, "session_id");
+            if (timestampMs == null) {
+                throw new InvalidEventException(RejectReason.MISSING_FIELD, "timestamp_ms is missing");
+            }
+            long ts = timestampMs;
+            if (ts > nowMs + maxFutureMs) {
+                throw new InvalidEventException(
+                        RejectReason.TIMESTAMP_IN_FUTURE, "timestamp_ms " + ts + " is " + (ts - nowMs) + " ms ahead");
+            }
+            if (ts <= 0 || ts < nowMs - maxAgeMs) {
+                throw new InvalidEventException(
+                        RejectReason.TIMESTAMP_TOO_OLD, "timestamp_ms " + ts + " is older than " + maxAgeMs + " ms");
+            }
+            e.timestampMs = ts;
+            e.serverId = required(serverId, "server_id");
+            e.platform = required(platform, "platform");
+            e.clientVersion = clientVersion;
+            e.schemaVersion = schemaVersion;
+            e.properties = properties == null ? "{}" : properties;
+            if (e.price != null && e.price < 0) {
+                throw new InvalidEventException(RejectReason.NEGATIVE_AMOUNT, "properties.price " + e.price);
+            }
+            if (e.amount != null && e.amount < 0) {
+                throw new InvalidEventException(RejectReason.NEGATIVE_AMOUNT, "properties.amount " + e.amount);
+            }
+            requireMoneyFields(e);
+            return e;
+        }
+
+        /** Revenue KPIs need the amount and its currency; a purchase without them is not countable. */
+        private static void requireMoneyFields(GameEvent e) throws InvalidEventException {
+            if (e.eventType == EventType.ITEM_PURCHASE && e.price == null) {
+                throw new InvalidEventException(
+                        RejectReason.MISSING_FIELD, "properties.price is required for ITEM_PURCHASE");
+            }
+            if (e.eventType == EventType.PAYMENT && e.amount == null) {
+                throw new InvalidEventException(RejectReason.MISSING_FIELD, "properties.amount is required for PAYMENT");
+            }
+            if (e.eventType.isMoney() && (e.currency == null || e.currency.isBlank())) {
+                throw new InvalidEventException(
+                        RejectReason.MISSING_FIELD, "properties.currency is required for " + e.eventType);
+            }
+        }
+
+        private static String required(String value, String field) throws InvalidEventException {
+            if (value == null) {
+                throw new InvalidEventException(RejectReason.MISSING_FIELD, field + " is missing");
+            }
+            if (value.isBlank()) {
+                throw new InvalidEventException(RejectReason.MISSING_FIELD, field + " is empty");
+            }
+            return value;
+        }
     }
 }
