@@ -7,18 +7,23 @@ import io.playpulse.alert.Severity;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.streaming.api.operators.StreamFlatMap;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class CrashAlertRuleTest {
     private final CrashAlertRule rule = new CrashAlertRule(List.of("crash", "memory_leak"));
 
+    /** Runs the rule as the job does, in its operator, and returns what it emitted. */
     private List<Alert> fire(GameEvent e) {
-        List<Alert> out = new ArrayList<>();
-        rule.flatMap(e, new ListCollector<>(out));
-        return out;
+        try (var harness = new OneInputStreamOperatorTestHarness<GameEvent, Alert>(new StreamFlatMap<>(rule))) {
+            harness.open();
+            harness.processElement(e, e.timestampMs);
+            return harness.extractOutputValues();
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
     }
 
     private static GameEvent error(String id, String errorType) {
