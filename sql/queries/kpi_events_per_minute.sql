@@ -4,7 +4,8 @@ SELECT
     toStartOfMinute(event_time) AS minute,
     event_type,
     platform,
-    count() AS events
+    count() AS events,
+    uniqExact(user_id) AS users
 FROM game_events FINAL
 WHERE is_late = 0
 GROUP BY minute, event_type, platform

@@ -1,5 +1,5 @@
--- Events per minute, event type and platform (event time). A late event within the allowed
--- lateness re-emits its minute with a higher version; read with FINAL.
+-- Events and distinct players per minute, event type and platform (event time). A late event within
+-- the allowed lateness re-emits its minute with a higher version; read with FINAL.
 CREATE TABLE IF NOT EXISTS kpi_events_per_minute
 (
     minute     DateTime,
@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS kpi_events_per_minute
                      'GUILD_ACTION' = 8, 'PVP_BATTLE' = 9, 'PAYMENT' = 10, 'ERROR_OCCURRED' = 11),
     platform   String,
     events     UInt64,
+    users      UInt64,
     version    UInt64
 )
 ENGINE = ReplacingMergeTree(version)

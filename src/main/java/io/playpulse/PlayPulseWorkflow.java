@@ -10,15 +10,13 @@ import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.LatenessClassifier;
 import io.playpulse.events.RejectRouter;
 import io.playpulse.events.RejectedRecord;
-import io.playpulse.kpi.CountEventsPerMinute;
-import io.playpulse.kpi.StampWindow;
+import io.playpulse.kpi.KpiGraph;
+import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.sink.Outputs;
-import java.time.Duration;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
  * The whole PlayPulse job graph, in one place. It takes its source and outputs as arguments, so
@@ -48,7 +46,7 @@ public final class PlayPulseWorkflow {
 
         DataStream<RejectedRecord> rejected = valid.getSideOutput(RejectRouter.REJECTED);
         rejected.sinkTo(outputs.deadLetterTopic()).name("dead-letter-topic").uid("sink-dead-letter-topic");
-        rejected.sinkTo(outputs.rejectedTable()).name("rejected-events-table").uid("sink-rejected-events");
+        rejected.sinkTo(outputs.table(ClickHouseTables.REJECTED_EVENTS)).name("rejected-events-table").uid("sink-rejected-events");
 
         DataStream<GameEvent> events = valid
                 .keyBy(e -> e.eventId)
@@ -57,25 +55,17 @@ public final class PlayPulseWorkflow {
                 .uid("deduplicate");
 
         // 1. Every clean event, late ones included, to game_events.
-        events.sinkTo(outputs.cleanEvents()).name("game-events-table").uid("sink-game-events");
+        events.sinkTo(outputs.table(ClickHouseTables.GAME_EVENTS)).name("game-events-table").uid("sink-game-events");
 
         // 2. KPIs, from the events within the allowed lateness.
         DataStream<GameEvent> onTime = events.filter(e -> !e.late).name("drop-late").uid("drop-late");
-        onTime.keyBy(e -> e.eventType.name() + '|' + e.platform)
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .allowedLateness(config.allowedLateness)
-                .aggregate(new CountEventsPerMinute(), new StampWindow())
-                .name("kpi-events-per-minute")
-                .uid("kpi-events-per-minute")
-                .sinkTo(outputs.eventsPerMinute())
-                .name("kpi-events-per-minute-table")
-                .uid("sink-kpi-events-per-minute");
+        KpiGraph.define(onTime, config, outputs);
 
         // 3. Alerts, to the paging topic and to ClickHouse.
         DataStream<Alert> alerts = events.flatMap(new CrashAlertRule(config.crashErrorTypes))
                 .name("rule-client-crash")
                 .uid("rule-client-crash");
         alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
-        alerts.sinkTo(outputs.alertsTable()).name("alerts-table").uid("sink-alerts-table");
+        alerts.sinkTo(outputs.table(ClickHouseTables.ALERTS)).name("alerts-table").uid("sink-alerts-table");
     }
 }

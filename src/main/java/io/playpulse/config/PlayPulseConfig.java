@@ -48,6 +48,9 @@ public final class PlayPulseConfig implements Serializable {
     public final Duration maxClockSkew;
     public final Duration dedupHorizon;
 
+    public final Duration sessionIdleTimeout;
+    public final Duration playerRetention;
+
     public final List<String> crashErrorTypes;
 
     private PlayPulseConfig(ReadableConfig c, Map<String, String> environment) {
@@ -78,6 +81,9 @@ public final class PlayPulseConfig implements Serializable {
         maxEventAge = c.get(MAX_EVENT_AGE);
         maxClockSkew = c.get(MAX_CLOCK_SKEW);
         dedupHorizon = c.get(DEDUP_HORIZON);
+
+        sessionIdleTimeout = c.get(SESSION_IDLE_TIMEOUT);
+        playerRetention = c.get(PLAYER_RETENTION);
 
         crashErrorTypes = List.copyOf(c.get(CRASH_ERROR_TYPES));
         validate();
@@ -142,6 +148,8 @@ public final class PlayPulseConfig implements Serializable {
         c.set(MAX_EVENT_AGE, maxEventAge);
         c.set(MAX_CLOCK_SKEW, maxClockSkew);
         c.set(DEDUP_HORIZON, dedupHorizon);
+        c.set(SESSION_IDLE_TIMEOUT, sessionIdleTimeout);
+        c.set(PLAYER_RETENTION, playerRetention);
         c.set(CRASH_ERROR_TYPES, crashErrorTypes);
         return c;
     }
@@ -163,6 +171,7 @@ public final class PlayPulseConfig implements Serializable {
                 "checkpoint-interval must be shorter than kafka.transaction-timeout");
         require(!outOfOrderness.isNegative() && !allowedLateness.isNegative(), "event-time durations must not be negative");
         require(maxPayloadBytes > 0 && clickHouseBatchSize > 0, "sizes must be positive");
+        require(sessionIdleTimeout.toMillis() >= 60_000, "session.idle-timeout must be at least a minute");
         Objects.requireNonNull(clickHouseDatabase);
         require(clickHouseDatabase.matches("[A-Za-z_][A-Za-z0-9_]*"), "clickhouse.database must be a plain identifier");
     }

@@ -67,6 +67,14 @@ public final class PlayPulseOptions {
     public static final ConfigOption<Duration> DEDUP_HORIZON =
             key(PREFIX + "dedup.horizon").durationType().defaultValue(Duration.ofHours(1));
 
+    // Players
+    /** A player without events for this long is offline (concurrent users, sessions). */
+    public static final ConfigOption<Duration> SESSION_IDLE_TIMEOUT =
+            key(PREFIX + "session.idle-timeout").durationType().defaultValue(Duration.ofMinutes(30));
+    /** How long a player's first-seen day is remembered without activity (state TTL). */
+    public static final ConfigOption<Duration> PLAYER_RETENTION =
+            key(PREFIX + "player.retention").durationType().defaultValue(Duration.ofDays(90));
+
     // Alert rules
     public static final ConfigOption<List<String>> CRASH_ERROR_TYPES =
             key(PREFIX + "alert.crash-error-types").stringType().asList().defaultValues("crash", "memory_leak");

@@ -2,17 +2,22 @@ package io.playpulse.kpi;
 
 import io.playpulse.events.EventType;
 
-/** One row of kpi_events_per_minute: how many events of a type a platform sent in one minute. */
-public class EventsPerMinute {
-    public long windowStartMs;
+/** kpi_events_per_minute: events and distinct players per minute, event type and platform. */
+public class EventsPerMinute extends KpiRow {
     public EventType eventType;
     public String platform;
     public long events;
+    public long users;
 
     public EventsPerMinute() {}
 
     @Override
-    public String toString() {
-        return "EventsPerMinute{" + windowStartMs + " " + eventType + "/" + platform + " events=" + events + "}";
+    public void add(ActivityFact f) {
+        eventType = f.eventType;
+        platform = f.platform;
+        events++;
+        if (f.firstIn(FirstIn.MINUTE_TYPE)) {
+            users++;
+        }
     }
 }

@@ -59,6 +59,12 @@ final class Binder {
         return this;
     }
 
+    /** A Date column, bound as its ISO text (yyyy-MM-dd, UTC). */
+    Binder date(long epochMs) throws SQLException {
+        statement.setString(index++, java.time.LocalDate.ofEpochDay(Math.floorDiv(epochMs, 86_400_000L)).toString());
+        return this;
+    }
+
     /** A DateTime column, bound as epoch seconds: 18.16 lacks the function setTimestamp would use. */
     Binder dateTime(long epochMs) throws SQLException {
         statement.setLong(index++, Math.floorDiv(epochMs, 1000));

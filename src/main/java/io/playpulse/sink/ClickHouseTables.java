@@ -3,7 +3,14 @@ package io.playpulse.sink;
 import io.playpulse.alert.Alert;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.RejectedRecord;
+import io.playpulse.kpi.ActiveUsersHour;
+import io.playpulse.kpi.CcuMinute;
+import io.playpulse.kpi.DailyPlayersRow;
+import io.playpulse.kpi.DashboardMinute;
+import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
+import io.playpulse.kpi.Gameplay;
+import io.playpulse.kpi.Revenue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -76,12 +83,97 @@ public final class ClickHouseTables {
 
     public static final ClickHouseTable<EventsPerMinute> KPI_EVENTS_PER_MINUTE = new ClickHouseTable<>(
             "kpi_events_per_minute",
-            List.of("minute", "event_type", "platform", "events", "version"),
+            List.of("minute", "event_type", "platform", "events", "users", "version"),
             (statement, row) -> new Binder(statement)
                     .dateTime(row.windowStartMs)
                     .string(row.eventType.name())
                     .string(row.platform)
                     .int64(row.events)
+                    .int64(row.users)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<DashboardMinute> KPI_DASHBOARD_MINUTE = new ClickHouseTable<>(
+            "kpi_dashboard_minute",
+            List.of("minute", "platform", "events", "users", "login_users", "logout_users", "error_events", "ccu",
+                    "version"),
+            (statement, row) -> new Binder(statement)
+                    .dateTime(row.windowStartMs)
+                    .string(row.platform)
+                    .int64(row.events)
+                    .int64(row.users)
+                    .int64(row.loginUsers)
+                    .int64(row.logoutUsers)
+                    .int64(row.errorEvents)
+                    .int64(row.ccu)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<DashboardRevenue> KPI_DASHBOARD_REVENUE_MINUTE = new ClickHouseTable<>(
+            "kpi_dashboard_revenue_minute",
+            List.of("minute", "platform", "currency", "revenue", "transactions", "version"),
+            (statement, row) -> new Binder(statement)
+                    .dateTime(row.windowStartMs)
+                    .string(row.platform)
+                    .string(row.currency)
+                    .int64(row.revenue)
+                    .int64(row.transactions)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<CcuMinute> KPI_CCU_MINUTE = new ClickHouseTable<>(
+            "kpi_ccu_minute",
+            List.of("minute", "server_id", "platform", "ccu", "version"),
+            (statement, row) -> new Binder(statement)
+                    .dateTime(row.windowStartMs)
+                    .string(row.serverId)
+                    .string(row.platform)
+                    .int64(row.ccu)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<ActiveUsersHour> KPI_ACTIVE_USERS_HOUR = new ClickHouseTable<>(
+            "kpi_active_users_hour",
+            List.of("hour", "platform", "users", "version"),
+            (statement, row) -> new Binder(statement)
+                    .dateTime(row.windowStartMs)
+                    .string(row.platform)
+                    .int64(row.users)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<DailyPlayersRow> KPI_DAILY_PLAYERS = new ClickHouseTable<>(
+            "kpi_daily_players",
+            List.of("day", "platform", "active_users", "new_players", "returning_players", "as_of", "is_final",
+                    "version"),
+            (statement, row) -> new Binder(statement)
+                    .date(row.dayStartMs)
+                    .string(row.platform)
+                    .int64(row.activeUsers)
+                    .int64(row.newPlayers)
+                    .int64(row.returningPlayers())
+                    .dateTime(row.asOfMs)
+                    .flag(row.isFinal)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<Revenue> KPI_REVENUE = new ClickHouseTable<>(
+            "kpi_revenue",
+            List.of("granularity", "window_start", "currency", "revenue", "transactions", "paying_users", "arppu",
+                    "version"),
+            (statement, row) -> new Binder(statement)
+                    .string(row.granularity.label)
+                    .dateTime(row.windowStartMs)
+                    .string(row.currency)
+                    .int64(row.revenue)
+                    .int64(row.transactions)
+                    .int64(row.payingUsers)
+                    .float64(row.arppu())
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<Gameplay> KPI_GAMEPLAY_10MIN = new ClickHouseTable<>(
+            "kpi_gameplay_10min",
+            List.of("window_start", "event_type", "level", "events", "players", "version"),
+            (statement, row) -> new Binder(statement)
+                    .dateTime(row.windowStartMs)
+                    .string(row.eventType.name())
+                    .int32(row.level)
+                    .int64(row.events)
+                    .int64(row.players)
                     .int64(RowVersion.next()));
 
     public static final ClickHouseTable<Alert> ALERTS = new ClickHouseTable<>(

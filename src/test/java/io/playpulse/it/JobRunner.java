@@ -77,13 +77,21 @@ public final class JobRunner implements AutoCloseable {
     }
 
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        if (!within(timeout, condition)) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+        }
+    }
+
+    /** Polls {@code condition} until it holds (true) or the time is up (false). */
+    public static boolean within(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                return false;
             }
-            Thread.sleep(250);
+            Thread.sleep(500);
         }
+        return true;
     }
 
     @Override

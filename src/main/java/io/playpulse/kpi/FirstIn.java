@@ -1,0 +1,29 @@
+package io.playpulse.kpi;
+
+/**
+ * The distinct-user cells a player's event can open, as bits of {@link ActivityFact#firstIn}.
+ * A KPI counts distinct players by counting the events that opened its cell: exact, and the
+ * aggregators never hold user ids.
+ */
+public final class FirstIn {
+    /** (minute, platform) */
+    public static final int MINUTE = 1;
+    /** (minute, event type, platform) */
+    public static final int MINUTE_TYPE = 1 << 1;
+    /** (minute, platform), logins only */
+    public static final int MINUTE_LOGIN = 1 << 2;
+    /** (minute, platform), logouts only */
+    public static final int MINUTE_LOGOUT = 1 << 3;
+    /** (hour, platform) */
+    public static final int HOUR = 1 << 4;
+    /** (5 minutes, currency), paying events only */
+    public static final int PAYER_5_MINUTES = 1 << 5;
+    /** (hour, currency), paying events only */
+    public static final int PAYER_HOUR = 1 << 6;
+    /** (day, currency), paying events only */
+    public static final int PAYER_DAY = 1 << 7;
+    /** (10 minutes, event type, level), gameplay events only */
+    public static final int GAMEPLAY_10_MINUTES = 1 << 8;
+
+    private FirstIn() {}
+}

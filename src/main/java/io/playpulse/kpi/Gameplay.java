@@ -1,0 +1,30 @@
+package io.playpulse.kpi;
+
+import io.playpulse.events.EventType;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** kpi_gameplay_10min: gameplay events and distinct players per 10 minutes, event type and level. */
+public class Gameplay extends KpiRow {
+    /** The event types that describe gameplay progress. */
+    public static final Set<EventType> TYPES =
+            EnumSet.of(EventType.LEVEL_UP, EventType.SKILL_USE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE);
+
+    public EventType eventType;
+    /** The player's level; 0 when the events carried none. */
+    public int level;
+    public long events;
+    public long players;
+
+    public Gameplay() {}
+
+    @Override
+    public void add(ActivityFact f) {
+        eventType = f.eventType;
+        level = f.level;
+        events++;
+        if (f.firstIn(FirstIn.GAMEPLAY_10_MINUTES)) {
+            players++;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.playpulse.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+import io.playpulse.events.TestEvents;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PlayerActivityTest {
+    private static final long MIN = 60_000;
+    private static final long T0 = 1_764_000_000_000L / (24 * 60 * MIN) * (24 * 60 * MIN); // a UTC midnight
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration LATENESS = Duration.ofMinutes(1);
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PlayerActivity(TIMEOUT, LATENESS, Duration.ofDays(90))),
+                e -> e.userId, Types.LONG);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void event(EventType type, long ts) throws Exception {
+        GameEvent e = TestEvents.event(type + "-" + ts, type, 7, ts);
+        harness.processElement(e, ts);
+    }
+
+    private void watermark(long ts) throws Exception {
+        harness.processWatermark(new Watermark(ts));
+    }
+
+    private List<ActivityFact> facts(FactKind kind) {
+        return harness.extractOutputValues().stream().filter(f -> f.kind == kind).toList();
+    }
+
+    /** Minute ends (relative to T0, in minutes) with their presence deltas summed. */
+    private List<String> presence() {
+        return facts(FactKind.PRESENCE).stream()
+                .collect(Collectors.groupingBy(f -> (f.timestampMs + 1 - T0) / MIN, java.util.TreeMap::new,
+                        Collectors.summingInt(f -> f.delta)))
+                .entrySet().stream().filter(e -> e.getValue() != 0).map(e -> e.getKey() + ":" + e.getValue()).toList();
+    }
+
+    @Test
+    void aPlayerIsOnlineAtEachMinuteEndFromLoginToLogout() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        event(EventType.SKILL_USE, T0 + 2 * MIN + 5_000);
+        event(EventType.USER_LOGOUT, T0 + 3 * MIN + 30_000);
+        watermark(T0 + 10 * MIN);
+
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1");
+    }
+
+    @Test
+    void withoutALogoutThePlayerGoesOfflineAfterTheIdleTimeoutAndStateIsCleared() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 29 * MIN);
+        assertThat(presence()).hasSize(29);
+        // presence, open cells, daily cell, first seen
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+
+        watermark(T0 + 40 * MIN);
+        // Online at minute ends 1..30 (the last event, at 0:10, is 29:50 old at 30:00); offline from 31.
+        assertThat(presence()).hasSize(30).last().isEqualTo("30:1");
+        assertThat(harness.numKeyedStateEntries()).as("presence cleared after timeout + lateness").isEqualTo(3);
+
+        watermark(T0 + 24 * 60 * MIN + 2 * MIN);
+        assertThat(harness.numKeyedStateEntries()).as("only the first-seen day is left").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void duplicateLoginsCountOnce() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        event(EventType.USER_LOGIN, T0 + 20_000);
+        event(EventType.USER_LOGIN, T0 + MIN + 1);
+        watermark(T0 + 3 * MIN);
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1");
+    }
+
+    @Test
+    void outOfOrderEventsWithinTheBoundAreJudgedByTheirOwnTime() throws Exception {
+        event(EventType.SKILL_USE, T0 + 2 * MIN + 1_000);
+        event(EventType.USER_LOGOUT, T0 + 2 * MIN + 500);
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 5 * MIN);
+        // Latest before 3:00 is the skill at 2:01 (after the logout at 2:00.5): still online.
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1", "4:1", "5:1");
+    }
+
+    @Test
+    void aLateLogoutCorrectsTheMinutesAlreadyCounted() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 5 * MIN);
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1", "4:1", "5:1");
+
+        event(EventType.USER_LOGOUT, T0 + 4 * MIN + 20_000);
+        List<ActivityFact> corrections = facts(FactKind.PRESENCE).stream().filter(f -> f.delta < 0).toList();
+        assertThat(corrections).singleElement().satisfies(f -> assertThat(f.timestampMs).isEqualTo(T0 + 5 * MIN - 1));
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1", "4:1");
+
+        watermark(T0 + 10 * MIN);
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1", "4:1");
+    }
+
+    @Test
+    void eventsAreFlaggedWithTheDistinctCellsTheyOpen() throws Exception {
+        event(EventType.SKILL_USE, T0 + 1_000);
+        event(EventType.SKILL_USE, T0 + 2_000);
+        event(EventType.USER_LOGIN, T0 + 3_000);
+        event(EventType.SKILL_USE, T0 + MIN + 1_000);
+        List<ActivityFact> events = facts(FactKind.EVENT);
+        assertThat(events.get(0).firstIn(FirstIn.MINUTE)).isTrue();
+        assertThat(events.get(0).firstIn(FirstIn.MINUTE_TYPE)).isTrue();
+        assertThat(events.get(0).firstIn(FirstIn.HOUR)).isTrue();
+        assertThat(events.get(1).firstIn).isZero();
+        assertThat(events.get(2).firstIn(FirstIn.MINUTE)).isFalse();
+        assertThat(events.get(2).firstIn(FirstIn.MINUTE_TYPE)).isTrue();
+        assertThat(events.get(2).firstIn(FirstIn.MINUTE_LOGIN)).isTrue();
+        assertThat(events.get(3).firstIn(FirstIn.MINUTE)).isTrue();
+        assertThat(events.get(3).firstIn(FirstIn.HOUR)).isFalse();
+    }
+
+    @Test
+    void dailyFactsMarkTheFirstActivityAndMoveItWhenAnEarlierEventArrives() throws Exception {
+        event(EventType.SKILL_USE, T0 + 10 * MIN + 5_000);
+        event(EventType.SKILL_USE, T0 + 9 * MIN + 5_000);
+        List<ActivityFact> daily = facts(FactKind.DAILY);
+        assertThat(daily).extracting(f -> (f.timestampMs - T0) / MIN + ":" + f.delta + (f.newPlayer ? "new" : ""))
+                .containsExactly("10:1new", "10:-1new", "9:1new");
+    }
+
+    @Test
+    void anEarlierDayMakesTheNextDayReturning() throws Exception {
+        event(EventType.SKILL_USE, T0 + 2 * MIN);
+        event(EventType.SKILL_USE, T0 - 30_000);
+        List<ActivityFact> daily = facts(FactKind.DAILY);
+        assertThat(daily).extracting(f -> f.timestampMs + ":" + f.delta + (f.newPlayer ? "new" : ""))
+                .containsExactly(
+                        (T0 + 2 * MIN) + ":1new",
+                        (T0 + 2 * MIN) + ":-1new",
+                        (T0 + 2 * MIN) + ":1",
+                        (T0 - MIN) + ":1new");
+    }
+}
