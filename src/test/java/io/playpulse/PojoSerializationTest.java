@@ -7,14 +7,28 @@ import io.playpulse.alert.Alert;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.RejectedRecord;
+import io.playpulse.kpi.ActiveUsersHour;
+import io.playpulse.kpi.ActivityFact;
+import io.playpulse.kpi.CcuMinute;
+import io.playpulse.kpi.DailyCell;
+import io.playpulse.kpi.DailyCounts;
+import io.playpulse.kpi.DailyPlayersRow;
+import io.playpulse.kpi.DashboardMinute;
+import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
+import io.playpulse.kpi.Gameplay;
+import io.playpulse.kpi.PresenceTimeline;
+import io.playpulse.kpi.Revenue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Everything that travels between operators or sits in state is a POJO: no Kryo fallback. */
 class PojoSerializationTest {
     static final List<Class<?>> TYPES = List.of(
-            GameEvent.class, RejectedRecord.class, IngestedRecord.class, Alert.class, EventsPerMinute.class);
+            GameEvent.class, RejectedRecord.class, IngestedRecord.class, Alert.class, ActivityFact.class,
+            PresenceTimeline.class, DailyCell.class, DailyCounts.class, DailyPlayersRow.class, EventsPerMinute.class,
+            DashboardMinute.class, DashboardRevenue.class, CcuMinute.class, ActiveUsersHour.class, Revenue.class,
+            Gameplay.class);
 
     @Test
     void allStreamTypesAreSerializedAsPojosWithoutKryo() {

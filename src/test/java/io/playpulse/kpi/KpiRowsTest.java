@@ -1,0 +1,140 @@
+package io.playpulse.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playpulse.events.EventType;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Each KPI row's aggregation, and the window that carries it, late updates included. */
+class KpiRowsTest {
+    private static ActivityFact event(EventType type, int firstIn) {
+        ActivityFact f = new ActivityFact();
+        f.kind = FactKind.EVENT;
+        f.timestampMs = 30_000;
+        f.eventType = type;
+        f.platform = "PC";
+        f.serverId = "eu-1";
+        f.level = 12;
+        f.firstIn = firstIn;
+        f.delta = 1;
+        return f;
+    }
+
+    private static ActivityFact money(EventType type, String currency, long revenue, int firstIn) {
+        ActivityFact f = event(type, firstIn);
+        f.currency = currency;
+        f.revenue = revenue;
+        return f;
+    }
+
+    private static ActivityFact presence(int delta) {
+        ActivityFact f = new ActivityFact();
+        f.kind = FactKind.PRESENCE;
+        f.timestampMs = 59_999;
+        f.platform = "PC";
+        f.serverId = "eu-1";
+        f.delta = delta;
+        return f;
+    }
+
+    @Test
+    void dashboardCountsEventsDistinctPlayersErrorsAndPresence() {
+        DashboardMinute row = new DashboardMinute();
+        row.add(event(EventType.USER_LOGIN, FirstIn.MINUTE | FirstIn.MINUTE_LOGIN));
+        row.add(event(EventType.ERROR_OCCURRED, 0));
+        row.add(event(EventType.USER_LOGOUT, FirstIn.MINUTE | FirstIn.MINUTE_LOGOUT));
+        row.add(presence(1));
+        row.add(presence(1));
+        row.add(presence(-1));
+        assertThat(row.events).isEqualTo(3);
+        assertThat(row.users).isEqualTo(2);
+        assertThat(row.loginUsers).isEqualTo(1);
+        assertThat(row.logoutUsers).isEqualTo(1);
+        assertThat(row.errorEvents).isEqualTo(1);
+        assertThat(row.ccu).isEqualTo(1);
+        assertThat(row.platform).isEqualTo("PC");
+    }
+
+    @Test
+    void eventsPerMinuteCountsPlayersOfTheType() {
+        EventsPerMinute row = new EventsPerMinute();
+        row.add(event(EventType.SKILL_USE, FirstIn.MINUTE_TYPE));
+        row.add(event(EventType.SKILL_USE, 0));
+        assertThat(row.events).isEqualTo(2);
+        assertThat(row.users).isEqualTo(1);
+    }
+
+    @Test
+    void revenueAddsMinorUnitsAndCountsPayersOfItsOwnGranularity() {
+        Revenue hour = new Revenue(Revenue.Granularity.HOUR);
+        hour.add(money(EventType.PAYMENT, "KRW", 5000, FirstIn.PAYER_HOUR | FirstIn.PAYER_DAY));
+        hour.add(money(EventType.ITEM_PURCHASE, "KRW", 1000, FirstIn.PAYER_5_MINUTES));
+        hour.add(money(EventType.ITEM_PURCHASE, "KRW", 1500, FirstIn.PAYER_HOUR));
+        assertThat(hour.revenue).isEqualTo(7500);
+        assertThat(hour.transactions).isEqualTo(3);
+        assertThat(hour.payingUsers).isEqualTo(2);
+        assertThat(hour.arppu()).isEqualTo(3750.0);
+        assertThat(new Revenue(Revenue.Granularity.DAY).arppu()).isZero();
+    }
+
+    @Test
+    void ccuGameplayHourlyAndDashboardRevenueRows() {
+        CcuMinute ccu = new CcuMinute();
+        ccu.add(presence(1));
+        ccu.add(presence(1));
+        assertThat(ccu.ccu).isEqualTo(2);
+        assertThat(ccu.serverId).isEqualTo("eu-1");
+
+        Gameplay gameplay = new Gameplay();
+        gameplay.add(event(EventType.QUEST_COMPLETE, FirstIn.GAMEPLAY_10_MINUTES));
+        gameplay.add(event(EventType.QUEST_COMPLETE, 0));
+        assertThat(gameplay.events).isEqualTo(2);
+        assertThat(gameplay.players).isEqualTo(1);
+        assertThat(gameplay.level).isEqualTo(12);
+
+        ActiveUsersHour hour = new ActiveUsersHour();
+        hour.add(event(EventType.CHAT_MESSAGE, FirstIn.HOUR));
+        assertThat(hour.users).isEqualTo(1);
+
+        DashboardRevenue revenue = new DashboardRevenue();
+        revenue.add(money(EventType.PAYMENT, "USD", 999, 0));
+        revenue.add(money(EventType.PAYMENT, "USD", 1, 0));
+        assertThat(revenue.revenue).isEqualTo(1000);
+        assertThat(revenue.transactions).isEqualTo(2);
+    }
+
+    @Test
+    void theWindowEmitsOnTimeAndAgainForEachLateFactWithinTheLateness() throws Exception {
+        WindowOperatorBuilder<ActivityFact, String, TimeWindow> builder = new WindowOperatorBuilder<>(
+                FactWindows.of(Duration.ofMinutes(1)), FactWindows.of(Duration.ofMinutes(1)).getDefaultTrigger(),
+                new ExecutionConfig(), TypeInformation.of(ActivityFact.class), f -> f.platform, Types.STRING);
+        builder.allowedLateness(Duration.ofMinutes(1));
+        TypeInformation<DashboardMinute> rowType = TypeInformation.of(DashboardMinute.class);
+        OneInputStreamOperator<ActivityFact, DashboardMinute> operator =
+                builder.aggregate(new Accumulate<>(DashboardMinute::new), new StampWindow<>(), rowType);
+        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, f -> f.platform, Types.STRING)) {
+            harness.open();
+            harness.processElement(event(EventType.SKILL_USE, FirstIn.MINUTE), 30_000);
+            harness.processElement(presence(1), 59_999);
+            harness.processWatermark(new Watermark(60_000));
+            harness.processElement(event(EventType.SKILL_USE, 0), 30_000);
+            harness.processWatermark(new Watermark(120_000));
+            harness.processElement(event(EventType.SKILL_USE, 0), 30_000);
+
+            List<DashboardMinute> rows = harness.extractOutputValues();
+            assertThat(rows).extracting(r -> r.windowStartMs + ":" + r.events + "/" + r.ccu)
+                    .as("on time, then one late update; past the lateness nothing")
+                    .containsExactly("0:1/1", "0:2/1");
+        }
+    }
+}
