@@ -34,9 +34,14 @@ MSG
 }
 trap cleanup INT TERM EXIT
 
+# The shipped Flink configuration, with checkpoints and savepoints under .run/demo.
+mkdir -p "$DEMO_DIR/conf"
+sed -e "s|file:///tmp/playpulse/checkpoints|file://$DEMO_DIR/checkpoints|" \
+    -e "s|file:///tmp/playpulse/savepoints|file://$DEMO_DIR/savepoints|" \
+    "$ROOT/flink-conf/config.yaml" >"$DEMO_DIR/conf/config.yaml"
 echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
-run_java io.playpulse.PlayPulseJob --checkpoint-interval 5s --parallelism "${DEMO_PARALLELISM:-2}" \
-  --clickhouse.database "$DB" >"$DEMO_DIR/job.log" 2>&1 &
+run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-interval 5s \
+  --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" >"$DEMO_DIR/job.log" 2>&1 &
 pids+=($!)
 echo "[demo] starting the generator at $RATE events/s (logs in $DEMO_DIR/generator.log)"
 run_java io.playpulse.tools.EventGenerator --rate "$RATE" --seed "$RANDOM" >"$DEMO_DIR/generator.log" 2>&1 &

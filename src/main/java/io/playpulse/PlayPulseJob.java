@@ -5,8 +5,10 @@ import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
 
 /**
  * Entry point. On a cluster (Flink Kubernetes Operator) it runs from the shaded jar; started with
@@ -15,8 +17,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class PlayPulseJob {
     private PlayPulseJob() {}
 
+    /**
+     * {@code --flink-conf DIR} loads DIR/config.yaml, for runs outside a cluster (the demo); on a
+     * cluster the Flink configuration comes from the cluster.
+     */
     public static void main(String[] args) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Configuration flinkConfiguration = params.has("flink-conf")
+                ? GlobalConfiguration.loadConfiguration(params.get("flink-conf"))
+                : new Configuration();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration);
         PlayPulseConfig config = PlayPulseConfig.from(args, env.getConfiguration());
         configure(env, config);
         PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));

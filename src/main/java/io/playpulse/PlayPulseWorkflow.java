@@ -14,7 +14,10 @@ import io.playpulse.kpi.KpiGraph;
 import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.sink.Outputs;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -48,8 +51,10 @@ public final class PlayPulseWorkflow {
         rejected.sinkTo(outputs.deadLetterTopic()).name("dead-letter-topic").uid("sink-dead-letter-topic");
         rejected.sinkTo(outputs.table(ClickHouseTables.REJECTED_EVENTS)).name("rejected-events-table").uid("sink-rejected-events");
 
+        // The one shuffle of whole events: by player, for de-duplication and the per-player state after it.
+        KeySelector<GameEvent, Long> byPlayer = e -> e.userId;
         DataStream<GameEvent> events = valid
-                .keyBy(e -> e.eventId)
+                .keyBy(byPlayer)
                 .process(new Deduplicator(config.dedupHorizon))
                 .name("deduplicate")
                 .uid("deduplicate");
@@ -58,7 +63,8 @@ public final class PlayPulseWorkflow {
         events.sinkTo(outputs.table(ClickHouseTables.GAME_EVENTS)).name("game-events-table").uid("sink-game-events");
 
         // 2. KPIs, from the events within the allowed lateness.
-        DataStream<GameEvent> onTime = events.filter(e -> !e.late).name("drop-late").uid("drop-late");
+        KeyedStream<GameEvent, Long> onTime = DataStreamUtils.reinterpretAsKeyedStream(
+                events.filter(e -> !e.late).name("drop-late").uid("drop-late"), byPlayer);
         KpiGraph.define(onTime, config, outputs);
 
         // 3. Alerts, to the paging topic and to ClickHouse.

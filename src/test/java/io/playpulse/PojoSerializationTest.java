@@ -10,13 +10,14 @@ import io.playpulse.events.RejectedRecord;
 import io.playpulse.kpi.ActiveUsersHour;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.CcuMinute;
-import io.playpulse.kpi.DailyCell;
+import io.playpulse.kpi.PlayerState;
 import io.playpulse.kpi.DailyCounts;
 import io.playpulse.kpi.DailyPlayersRow;
 import io.playpulse.kpi.DashboardMinute;
 import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
 import io.playpulse.kpi.Gameplay;
+import io.playpulse.kpi.MinuteRollup;
 import io.playpulse.kpi.PresenceTimeline;
 import io.playpulse.kpi.Revenue;
 import java.util.List;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.Test;
 class PojoSerializationTest {
     static final List<Class<?>> TYPES = List.of(
             GameEvent.class, RejectedRecord.class, IngestedRecord.class, Alert.class, ActivityFact.class,
-            PresenceTimeline.class, DailyCell.class, DailyCounts.class, DailyPlayersRow.class, EventsPerMinute.class,
+            PresenceTimeline.class, PlayerState.class, DailyCounts.class, DailyPlayersRow.class, EventsPerMinute.class,
             DashboardMinute.class, DashboardRevenue.class, CcuMinute.class, ActiveUsersHour.class, Revenue.class,
-            Gameplay.class);
+            Gameplay.class, MinuteRollup.class);
 
     @Test
     void allStreamTypesAreSerializedAsPojosWithoutKryo() {

@@ -2,24 +2,25 @@ package io.playpulse.events;
 
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by event_id: passes the first copy of each event and drops client retries seen within the
- * horizon. The marker expires with state TTL, so state holds one entry per event of the last
- * horizon and no more.
+ * Keyed by player: passes the first copy of each event_id and drops client retries seen within the
+ * horizon. A retry is the same event_id from the same player, so the job shuffles events once, by
+ * player, for de-duplication and everything after it. Each remembered id expires with state TTL:
+ * state holds the ids of the last horizon and no more.
  */
-public class Deduplicator extends KeyedProcessFunction<String, GameEvent, GameEvent> {
+public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEvent> {
     private static final long serialVersionUID = 1L;
 
     private final Duration horizon;
-    private transient ValueState<Boolean> seen;
+    private transient MapState<String, Boolean> seen;
     private transient Counter duplicates;
 
     public Deduplicator(Duration horizon) {
@@ -28,22 +29,23 @@ public class Deduplicator extends KeyedProcessFunction<String, GameEvent, GameEv
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
+        MapStateDescriptor<String, Boolean> descriptor = new MapStateDescriptor<>("seen-event-ids", Types.STRING,
+                Types.BOOLEAN);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(horizon)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
-        seen = getRuntimeContext().getState(descriptor);
+        seen = getRuntimeContext().getMapState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 
     @Override
     public void processElement(GameEvent event, Context ctx, Collector<GameEvent> out) throws Exception {
-        if (seen.value() != null) {
+        if (seen.contains(event.eventId)) {
             duplicates.inc();
             return;
         }
-        seen.update(Boolean.TRUE);
+        seen.put(event.eventId, Boolean.TRUE);
         out.collect(event);
     }
 }

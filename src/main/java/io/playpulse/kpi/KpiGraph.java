@@ -11,6 +11,8 @@ import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
@@ -23,27 +25,45 @@ public final class KpiGraph {
 
     private KpiGraph() {}
 
-    /** Wires every KPI from the on-time events; returns the players' activity facts. */
-    public static DataStream<ActivityFact> define(DataStream<GameEvent> onTime, PlayPulseConfig config, Outputs outputs) {
+    /** Wires every KPI from the on-time events, keyed by player; returns the players' activity facts. */
+    public static DataStream<ActivityFact> define(KeyedStream<GameEvent, Long> onTime, PlayPulseConfig config,
+            Outputs outputs) {
         DataStream<ActivityFact> facts = onTime
-                .keyBy(e -> e.userId)
                 .process(new PlayerActivity(config.sessionIdleTimeout, config.allowedLateness, config.playerRetention))
                 .name("player-activity")
                 .uid("player-activity");
         Duration lateness = config.allowedLateness;
 
-        windowed(facts, "kpi-events-per-minute", ActivityFact::isEvent,
-                f -> f.eventType.name() + '|' + f.platform, MINUTE, EventsPerMinute::new, EventsPerMinute.class,
-                lateness, KPI_EVENTS_PER_MINUTE, outputs);
-        windowed(facts, "kpi-dashboard-minute", f -> f.kind != FactKind.DAILY,
-                f -> f.platform, MINUTE, DashboardMinute::new, DashboardMinute.class,
-                lateness, KPI_DASHBOARD_MINUTE, outputs);
-        windowed(facts, "kpi-dashboard-revenue-minute", ActivityFact::isMoney,
-                f -> f.platform + '|' + f.currency, MINUTE, DashboardRevenue::new, DashboardRevenue.class,
-                lateness, KPI_DASHBOARD_REVENUE_MINUTE, outputs);
-        windowed(facts, "kpi-ccu-minute", f -> f.kind == FactKind.PRESENCE,
-                f -> f.serverId + '|' + f.platform, MINUTE, CcuMinute::new, CcuMinute.class,
-                lateness, KPI_CCU_MINUTE, outputs);
+        // The four per-minute tables share one window per platform: the facts cross the network once.
+        DataStream<MinuteRollup> minutes = window(facts, "kpi-minute", f -> f.kind != FactKind.DAILY,
+                f -> f.platform, MINUTE, MinuteRollup::new, MinuteRollup.class, lateness);
+        minutes.map(MinuteRollup::dashboard)
+                .name("kpi-dashboard-minute")
+                .uid("kpi-dashboard-minute")
+                .sinkTo(outputs.table(KPI_DASHBOARD_MINUTE))
+                .name("kpi-dashboard-minute-table")
+                .uid("sink-kpi-dashboard-minute");
+        minutes.flatMap((MinuteRollup m, Collector<EventsPerMinute> out) -> m.eventsPerType().forEach(out::collect))
+                .returns(EventsPerMinute.class)
+                .name("kpi-events-per-minute")
+                .uid("kpi-events-per-minute")
+                .sinkTo(outputs.table(KPI_EVENTS_PER_MINUTE))
+                .name("kpi-events-per-minute-table")
+                .uid("sink-kpi-events-per-minute");
+        minutes.flatMap((MinuteRollup m, Collector<DashboardRevenue> out) -> m.revenue().forEach(out::collect))
+                .returns(DashboardRevenue.class)
+                .name("kpi-dashboard-revenue-minute")
+                .uid("kpi-dashboard-revenue-minute")
+                .sinkTo(outputs.table(KPI_DASHBOARD_REVENUE_MINUTE))
+                .name("kpi-dashboard-revenue-minute-table")
+                .uid("sink-kpi-dashboard-revenue-minute");
+        minutes.flatMap((MinuteRollup m, Collector<CcuMinute> out) -> m.ccuPerServer().forEach(out::collect))
+                .returns(CcuMinute.class)
+                .name("kpi-ccu-minute")
+                .uid("kpi-ccu-minute")
+                .sinkTo(outputs.table(KPI_CCU_MINUTE))
+                .name("kpi-ccu-minute-table")
+                .uid("sink-kpi-ccu-minute");
         windowed(facts, "kpi-active-users-hour", f -> f.isEvent() && f.firstIn(FirstIn.HOUR),
                 f -> f.platform, Duration.ofHours(1), ActiveUsersHour::new, ActiveUsersHour.class,
                 lateness, KPI_ACTIVE_USERS_HOUR, outputs);

@@ -21,6 +21,12 @@ public class PresenceTimeline {
     public PresencePoint[] minutes = new PresencePoint[0];
     /** Online marks sent, ascending by minute end. */
     public PresenceMark[] sent = new PresenceMark[0];
+    /**
+     * Minute ends at or before this are final: their marks were sent and forgotten, and their KPI
+     * windows may be gone. Checkpointed, so a job restarted with no watermark yet never answers
+     * them again.
+     */
+    public long settledEnd = Long.MIN_VALUE;
 
     public PresenceTimeline() {}
 
@@ -63,6 +69,10 @@ public class PresenceTimeline {
         return base != null && base.ts < instant ? base : null;
     }
 
+    public boolean isSettled(long minuteEnd) {
+        return minuteEnd <= settledEnd;
+    }
+
     /** Where the player is counted at {@code minuteEnd}, or null when offline. */
     public PresencePoint onlineAt(long minuteEnd, long idleTimeoutMs) {
         PresencePoint p = latestBefore(minuteEnd);
@@ -86,7 +96,7 @@ public class PresenceTimeline {
             return Long.MAX_VALUE;
         }
         long limit = last.ts + idleTimeoutMs;
-        long from = Math.max(fromExclusive, earliest().ts - MINUTE);
+        long from = Math.max(Math.max(fromExclusive, settledEnd), earliest().ts - MINUTE);
         for (long end = minuteEndOf(from); end < limit; end += MINUTE) {
             if (onlineAt(end, idleTimeoutMs) != null) {
                 return end;
@@ -124,6 +134,7 @@ public class PresenceTimeline {
      * fold into {@link #base}; marks at or before it are final.
      */
     public void prune(long floor) {
+        settledEnd = Math.max(settledEnd, floor);
         int keepFrom = 0;
         while (keepFrom < minutes.length && minuteEndOf(minutes[keepFrom].ts) <= floor) {
             if (minutes[keepFrom].isAfter(base)) {

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -63,6 +64,7 @@ public final class Benchmark {
     private final int parallelism;
     private final String stateBackend;
     private final String checkpointInterval;
+    private final Path checkpointDir;
     private final List<String> topics = new ArrayList<>();
     private final List<ClickHouseHttp> databases = new ArrayList<>();
 
@@ -72,6 +74,7 @@ public final class Benchmark {
         parallelism = p.getInt("parallelism", 2);
         stateBackend = p.get("state-backend", "rocksdb");
         checkpointInterval = p.get("checkpoint-interval", "10s");
+        checkpointDir = Path.of(p.get("checkpoint-dir", ".run/bench/checkpoints")).toAbsolutePath();
     }
 
     public static void main(String[] args) throws Exception {
@@ -232,6 +235,8 @@ public final class Benchmark {
     private Configuration flinkConfiguration() {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         return conf;
     }
 

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class DeduplicatorTest {
     private static final Duration HORIZON = Duration.ofMinutes(10);
 
-    private KeyedOneInputStreamOperatorTestHarness<String, GameEvent, GameEvent> harness;
+    private KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent> harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, GameEvent, GameEvent> newHarness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent> newHarness() throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Deduplicator(HORIZON)), e -> e.eventId, Types.STRING);
+                new KeyedProcessOperator<>(new Deduplicator(HORIZON)), e -> e.userId, Types.LONG);
     }
 
     @BeforeEach
@@ -39,8 +39,11 @@ class DeduplicatorTest {
         harness.processElement(TestEvents.event("a", EventType.SKILL_USE, 1, 1000), 1000);
         harness.processElement(TestEvents.event("a", EventType.SKILL_USE, 1, 1000), 1000);
 
-        assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).containsExactly("a", "b");
-        assertThat(harness.numKeyedStateEntries()).as("one marker per distinct event").isEqualTo(2);
+        harness.processElement(TestEvents.event("a", EventType.SKILL_USE, 2, 1000), 1000);
+
+        assertThat(harness.extractOutputValues()).extracting(e -> e.userId + "/" + e.eventId)
+                .as("a retry is the same id from the same player").containsExactly("1/a", "1/b", "2/a");
+        assertThat(harness.numKeyedStateEntries()).as("one id set per player").isEqualTo(2);
         assertThat(harness.numEventTimeTimers() + harness.numProcessingTimeTimers()).isZero();
     }
 

@@ -48,30 +48,35 @@ class KpiRowsTest {
     }
 
     @Test
-    void dashboardCountsEventsDistinctPlayersErrorsAndPresence() {
-        DashboardMinute row = new DashboardMinute();
-        row.add(event(EventType.USER_LOGIN, FirstIn.MINUTE | FirstIn.MINUTE_LOGIN));
-        row.add(event(EventType.ERROR_OCCURRED, 0));
-        row.add(event(EventType.USER_LOGOUT, FirstIn.MINUTE | FirstIn.MINUTE_LOGOUT));
-        row.add(presence(1));
-        row.add(presence(1));
-        row.add(presence(-1));
-        assertThat(row.events).isEqualTo(3);
-        assertThat(row.users).isEqualTo(2);
-        assertThat(row.loginUsers).isEqualTo(1);
-        assertThat(row.logoutUsers).isEqualTo(1);
-        assertThat(row.errorEvents).isEqualTo(1);
-        assertThat(row.ccu).isEqualTo(1);
-        assertThat(row.platform).isEqualTo("PC");
-    }
+    void theMinuteRollupSplitsIntoTheFourPerMinuteTables() {
+        MinuteRollup m = new MinuteRollup();
+        m.windowStartMs = 0;
+        m.add(event(EventType.USER_LOGIN, FirstIn.MINUTE | FirstIn.MINUTE_TYPE | FirstIn.MINUTE_LOGIN));
+        m.add(event(EventType.ERROR_OCCURRED, FirstIn.MINUTE_TYPE));
+        m.add(event(EventType.USER_LOGOUT, FirstIn.MINUTE | FirstIn.MINUTE_TYPE | FirstIn.MINUTE_LOGOUT));
+        m.add(event(EventType.USER_LOGIN, 0));
+        m.add(money(EventType.PAYMENT, "USD", 999, 0));
+        m.add(money(EventType.ITEM_PURCHASE, "USD", 1, 0));
+        m.add(money(EventType.PAYMENT, "EUR", 500, 0));
+        m.add(presence(1));
+        m.add(presence(1));
+        m.add(presence(-1));
 
-    @Test
-    void eventsPerMinuteCountsPlayersOfTheType() {
-        EventsPerMinute row = new EventsPerMinute();
-        row.add(event(EventType.SKILL_USE, FirstIn.MINUTE_TYPE));
-        row.add(event(EventType.SKILL_USE, 0));
-        assertThat(row.events).isEqualTo(2);
-        assertThat(row.users).isEqualTo(1);
+        DashboardMinute d = m.dashboard();
+        assertThat(d.platform).isEqualTo("PC");
+        assertThat(d.events).isEqualTo(7);
+        assertThat(d.users).isEqualTo(2);
+        assertThat(d.loginUsers).isEqualTo(1);
+        assertThat(d.logoutUsers).isEqualTo(1);
+        assertThat(d.errorEvents).isEqualTo(1);
+        assertThat(d.ccu).isEqualTo(1);
+
+        assertThat(m.eventsPerType()).extracting(r -> r.eventType + ":" + r.events + "/" + r.users)
+                .containsExactly("USER_LOGIN:2/1", "USER_LOGOUT:1/1", "ITEM_PURCHASE:1/0", "PAYMENT:2/0",
+                        "ERROR_OCCURRED:1/1");
+        assertThat(m.revenue()).extracting(r -> r.currency + ":" + r.revenue + "/" + r.transactions)
+                .containsExactly("USD:1000/2", "EUR:500/1");
+        assertThat(m.ccuPerServer()).extracting(r -> r.serverId + ":" + r.ccu).containsExactly("eu-1:1");
     }
 
     @Test
@@ -88,13 +93,7 @@ class KpiRowsTest {
     }
 
     @Test
-    void ccuGameplayHourlyAndDashboardRevenueRows() {
-        CcuMinute ccu = new CcuMinute();
-        ccu.add(presence(1));
-        ccu.add(presence(1));
-        assertThat(ccu.ccu).isEqualTo(2);
-        assertThat(ccu.serverId).isEqualTo("eu-1");
-
+    void gameplayAndHourlyRows() {
         Gameplay gameplay = new Gameplay();
         gameplay.add(event(EventType.QUEST_COMPLETE, FirstIn.GAMEPLAY_10_MINUTES));
         gameplay.add(event(EventType.QUEST_COMPLETE, 0));
@@ -105,12 +104,6 @@ class KpiRowsTest {
         ActiveUsersHour hour = new ActiveUsersHour();
         hour.add(event(EventType.CHAT_MESSAGE, FirstIn.HOUR));
         assertThat(hour.users).isEqualTo(1);
-
-        DashboardRevenue revenue = new DashboardRevenue();
-        revenue.add(money(EventType.PAYMENT, "USD", 999, 0));
-        revenue.add(money(EventType.PAYMENT, "USD", 1, 0));
-        assertThat(revenue.revenue).isEqualTo(1000);
-        assertThat(revenue.transactions).isEqualTo(2);
     }
 
     @Test
@@ -119,9 +112,9 @@ class KpiRowsTest {
                 FactWindows.of(Duration.ofMinutes(1)), FactWindows.of(Duration.ofMinutes(1)).getDefaultTrigger(),
                 new ExecutionConfig(), TypeInformation.of(ActivityFact.class), f -> f.platform, Types.STRING);
         builder.allowedLateness(Duration.ofMinutes(1));
-        TypeInformation<DashboardMinute> rowType = TypeInformation.of(DashboardMinute.class);
-        OneInputStreamOperator<ActivityFact, DashboardMinute> operator =
-                builder.aggregate(new Accumulate<>(DashboardMinute::new), new StampWindow<>(), rowType);
+        TypeInformation<MinuteRollup> rowType = TypeInformation.of(MinuteRollup.class);
+        OneInputStreamOperator<ActivityFact, MinuteRollup> operator =
+                builder.aggregate(new Accumulate<>(MinuteRollup::new), new StampWindow<>(), rowType);
         try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, f -> f.platform, Types.STRING)) {
             harness.open();
             harness.processElement(event(EventType.SKILL_USE, FirstIn.MINUTE), 30_000);
@@ -131,7 +124,7 @@ class KpiRowsTest {
             harness.processWatermark(new Watermark(120_000));
             harness.processElement(event(EventType.SKILL_USE, 0), 30_000);
 
-            List<DashboardMinute> rows = harness.extractOutputValues();
+            List<MinuteRollup> rows = harness.extractOutputValues();
             assertThat(rows).extracting(r -> r.windowStartMs + ":" + r.events + "/" + r.ccu)
                     .as("on time, then one late update; past the lateness nothing")
                     .containsExactly("0:1/1", "0:2/1");

@@ -73,13 +73,13 @@ class PlayerActivityTest {
         event(EventType.USER_LOGIN, T0 + 10_000);
         watermark(T0 + 29 * MIN);
         assertThat(presence()).hasSize(29);
-        // presence, open cells, daily cell, first seen
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+        // the player's state and the first-seen time
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
         watermark(T0 + 40 * MIN);
         // Online at minute ends 1..30 (the last event, at 0:10, is 29:50 old at 30:00); offline from 31.
         assertThat(presence()).hasSize(30).last().isEqualTo("30:1");
-        assertThat(harness.numKeyedStateEntries()).as("presence cleared after timeout + lateness").isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).as("no more ticks, only the clean-up wake").isEqualTo(1);
 
         watermark(T0 + 24 * 60 * MIN + 2 * MIN);
         assertThat(harness.numKeyedStateEntries()).as("only the first-seen day is left").isEqualTo(1);
@@ -118,6 +118,25 @@ class PlayerActivityTest {
 
         watermark(T0 + 10 * MIN);
         assertThat(presence()).containsExactly("1:1", "2:1", "3:1", "4:1");
+    }
+
+    @Test
+    void afterARestoreItNeverAnswersMinutesItHadSettledEvenBeforeAWatermarkArrives() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 20 * MIN);
+        assertThat(presence()).hasSize(20);
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PlayerActivity(TIMEOUT, LATENESS, Duration.ofDays(90))),
+                e -> e.userId, Types.LONG);
+        harness.initializeState(snapshot);
+        harness.open();
+        // A restarted job has no watermark until the sources send one.
+        event(EventType.SKILL_USE, T0 + 20 * MIN + 5_000);
+        watermark(T0 + 22 * MIN);
+        assertThat(presence()).as("only the minutes after the restore").containsExactly("21:1", "22:1");
     }
 
     @Test
