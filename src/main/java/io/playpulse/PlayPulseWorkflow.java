@@ -2,7 +2,7 @@ package io.playpulse;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.detect.CrashAlertRule;
+import io.playpulse.detect.DetectGraph;
 import io.playpulse.events.Deduplicator;
 import io.playpulse.events.EventTimeWatermarks;
 import io.playpulse.events.GameEvent;
@@ -10,6 +10,7 @@ import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.LatenessClassifier;
 import io.playpulse.events.RejectRouter;
 import io.playpulse.events.RejectedRecord;
+import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.KpiGraph;
 import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.sink.Outputs;
@@ -65,12 +66,10 @@ public final class PlayPulseWorkflow {
         // 2. KPIs, from the events within the allowed lateness.
         KeyedStream<GameEvent, Long> onTime = DataStreamUtils.reinterpretAsKeyedStream(
                 events.filter(e -> !e.late).name("drop-late").uid("drop-late"), byPlayer);
-        KpiGraph.define(onTime, config, outputs);
+        DataStream<ActivityFact> facts = KpiGraph.define(onTime, config, outputs);
 
         // 3. Alerts, to the paging topic and to ClickHouse.
-        DataStream<Alert> alerts = events.flatMap(new CrashAlertRule(config.crashErrorTypes))
-                .name("rule-client-crash")
-                .uid("rule-client-crash");
+        DataStream<Alert> alerts = DetectGraph.define(events, onTime, facts, config);
         alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
         alerts.sinkTo(outputs.table(ClickHouseTables.ALERTS)).name("alerts-table").uid("sink-alerts-table");
     }

@@ -59,6 +59,11 @@ public final class AlertJson {
         return MAPPER.readTree(json);
     }
 
+    /** A details object already in JSON, to nest inside other details. */
+    public static JsonNode tree(String json) {
+        return readDetails(json);
+    }
+
     private static JsonNode readDetails(String json) {
         try {
             return json == null ? MAPPER.createObjectNode() : MAPPER.readTree(json);

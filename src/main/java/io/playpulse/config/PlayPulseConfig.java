@@ -52,6 +52,21 @@ public final class PlayPulseConfig implements Serializable {
     public final Duration playerRetention;
 
     public final List<String> crashErrorTypes;
+    public final Duration alertSuppression;
+    public final int skillBurstCount;
+    public final Duration skillBurstWindow;
+    public final int repeatedSkillLimit;
+    public final int actionsLimit;
+    public final long maxDamage;
+    public final long highValueDefault;
+    public final Map<String, Long> highValueThresholds;
+    public final int crashSpikeCount;
+    public final double logoutSurgeFactor;
+    public final int logoutSurgeMin;
+    public final double revenueDropFraction;
+    public final double revenueDropMinTransactions;
+    public final int baselineWindows;
+    public final long ccuFloor;
 
     private PlayPulseConfig(ReadableConfig c, Map<String, String> environment) {
         kafkaBootstrapServers = c.get(KAFKA_BOOTSTRAP_SERVERS);
@@ -86,6 +101,23 @@ public final class PlayPulseConfig implements Serializable {
         playerRetention = c.get(PLAYER_RETENTION);
 
         crashErrorTypes = List.copyOf(c.get(CRASH_ERROR_TYPES));
+        alertSuppression = c.get(ALERT_SUPPRESSION);
+        skillBurstCount = c.get(SKILL_BURST_COUNT);
+        skillBurstWindow = c.get(SKILL_BURST_WINDOW);
+        repeatedSkillLimit = c.get(REPEATED_SKILL_LIMIT);
+        actionsLimit = c.get(ACTIONS_LIMIT);
+        maxDamage = c.get(MAX_DAMAGE);
+        highValueDefault = c.get(HIGH_VALUE_DEFAULT);
+        Map<String, Long> thresholds = new java.util.TreeMap<>();
+        c.get(HIGH_VALUE_THRESHOLDS).forEach((currency, value) -> thresholds.put(currency, Long.parseLong(value.trim())));
+        highValueThresholds = java.util.Collections.unmodifiableMap(thresholds);
+        crashSpikeCount = c.get(CRASH_SPIKE_COUNT);
+        logoutSurgeFactor = c.get(LOGOUT_SURGE_FACTOR);
+        logoutSurgeMin = c.get(LOGOUT_SURGE_MIN);
+        revenueDropFraction = c.get(REVENUE_DROP_FRACTION);
+        revenueDropMinTransactions = c.get(REVENUE_DROP_MIN_TRANSACTIONS);
+        baselineWindows = c.get(BASELINE_WINDOWS);
+        ccuFloor = c.get(CCU_FLOOR);
         validate();
     }
 
@@ -151,6 +183,23 @@ public final class PlayPulseConfig implements Serializable {
         c.set(SESSION_IDLE_TIMEOUT, sessionIdleTimeout);
         c.set(PLAYER_RETENTION, playerRetention);
         c.set(CRASH_ERROR_TYPES, crashErrorTypes);
+        c.set(ALERT_SUPPRESSION, alertSuppression);
+        c.set(SKILL_BURST_COUNT, skillBurstCount);
+        c.set(SKILL_BURST_WINDOW, skillBurstWindow);
+        c.set(REPEATED_SKILL_LIMIT, repeatedSkillLimit);
+        c.set(ACTIONS_LIMIT, actionsLimit);
+        c.set(MAX_DAMAGE, maxDamage);
+        c.set(HIGH_VALUE_DEFAULT, highValueDefault);
+        Map<String, String> thresholds = new HashMap<>();
+        highValueThresholds.forEach((currency, value) -> thresholds.put(currency, Long.toString(value)));
+        c.set(HIGH_VALUE_THRESHOLDS, thresholds);
+        c.set(CRASH_SPIKE_COUNT, crashSpikeCount);
+        c.set(LOGOUT_SURGE_FACTOR, logoutSurgeFactor);
+        c.set(LOGOUT_SURGE_MIN, logoutSurgeMin);
+        c.set(REVENUE_DROP_FRACTION, revenueDropFraction);
+        c.set(REVENUE_DROP_MIN_TRANSACTIONS, revenueDropMinTransactions);
+        c.set(BASELINE_WINDOWS, baselineWindows);
+        c.set(CCU_FLOOR, ccuFloor);
         return c;
     }
 
@@ -172,6 +221,8 @@ public final class PlayPulseConfig implements Serializable {
         require(!outOfOrderness.isNegative() && !allowedLateness.isNegative(), "event-time durations must not be negative");
         require(maxPayloadBytes > 0 && clickHouseBatchSize > 0, "sizes must be positive");
         require(sessionIdleTimeout.toMillis() >= 60_000, "session.idle-timeout must be at least a minute");
+        require(skillBurstCount > 1 && repeatedSkillLimit > 0 && actionsLimit > 0 && baselineWindows > 0,
+                "alert counts must be positive");
         Objects.requireNonNull(clickHouseDatabase);
         require(clickHouseDatabase.matches("[A-Za-z_][A-Za-z0-9_]*"), "clickhouse.database must be a plain identifier");
     }

@@ -4,6 +4,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 
 /**
@@ -78,6 +79,50 @@ public final class PlayPulseOptions {
     // Alert rules
     public static final ConfigOption<List<String>> CRASH_ERROR_TYPES =
             key(PREFIX + "alert.crash-error-types").stringType().asList().defaultValues("crash", "memory_leak");
+    /** One page per player (or server) and rule per this much event time; further firings update it. */
+    public static final ConfigOption<Duration> ALERT_SUPPRESSION =
+            key(PREFIX + "alert.suppression").durationType().defaultValue(Duration.ofMinutes(10));
+    public static final ConfigOption<Integer> SKILL_BURST_COUNT =
+            key(PREFIX + "alert.macro.skill-burst-count").intType().defaultValue(50);
+    public static final ConfigOption<Duration> SKILL_BURST_WINDOW =
+            key(PREFIX + "alert.macro.skill-burst-window").durationType().defaultValue(Duration.ofSeconds(10));
+    /** More than this many uses of one skill in a minute. */
+    public static final ConfigOption<Integer> REPEATED_SKILL_LIMIT =
+            key(PREFIX + "alert.macro.repeated-skill-per-minute").intType().defaultValue(30);
+    /** More than this many actions in a minute. */
+    public static final ConfigOption<Integer> ACTIONS_LIMIT =
+            key(PREFIX + "alert.macro.actions-per-minute").intType().defaultValue(60);
+    /** One hit (SKILL_USE damage or PVP_BATTLE damage_dealt) above this. */
+    public static final ConfigOption<Long> MAX_DAMAGE =
+            key(PREFIX + "alert.macro.max-damage").longType().defaultValue(50_000L);
+    /** A payment or purchase above this (minor units), for currencies without their own threshold. */
+    public static final ConfigOption<Long> HIGH_VALUE_DEFAULT =
+            key(PREFIX + "alert.high-value.default-threshold").longType().defaultValue(10_000L);
+    /** Per-currency thresholds (minor units), e.g. {KRW: 150000, JPY: 15000}. */
+    public static final ConfigOption<Map<String, String>> HIGH_VALUE_THRESHOLDS =
+            key(PREFIX + "alert.high-value.thresholds").mapType()
+                    .defaultValue(Map.of("KRW", "150000", "JPY", "15000"));
+    /** More than this many crashes on one server in a 5-minute window is critical. */
+    public static final ConfigOption<Integer> CRASH_SPIKE_COUNT =
+            key(PREFIX + "alert.crash-spike.count").intType().defaultValue(20);
+    /** Logouts in 5 minutes above this many times the trailing average. */
+    public static final ConfigOption<Double> LOGOUT_SURGE_FACTOR =
+            key(PREFIX + "alert.logout-surge.factor").doubleType().defaultValue(2.0);
+    /** ...and at least this many logouts, so that quiet servers do not page on noise. */
+    public static final ConfigOption<Integer> LOGOUT_SURGE_MIN =
+            key(PREFIX + "alert.logout-surge.min-logouts").intType().defaultValue(10);
+    /** 5-minute revenue below this fraction of the trailing average. */
+    public static final ConfigOption<Double> REVENUE_DROP_FRACTION =
+            key(PREFIX + "alert.revenue-drop.fraction").doubleType().defaultValue(0.25);
+    /** ...when the trailing windows averaged at least this many transactions each. */
+    public static final ConfigOption<Double> REVENUE_DROP_MIN_TRANSACTIONS =
+            key(PREFIX + "alert.revenue-drop.min-baseline-transactions").doubleType().defaultValue(5.0);
+    /** How many 5-minute windows the trailing baselines average (12: the last hour). */
+    public static final ConfigOption<Integer> BASELINE_WINDOWS =
+            key(PREFIX + "alert.baseline-windows").intType().defaultValue(12);
+    /** Concurrent players below this raise a warning when they fall through it; 0 switches it off. */
+    public static final ConfigOption<Long> CCU_FLOOR =
+            key(PREFIX + "alert.ccu-floor").longType().defaultValue(0L);
 
     /** Every option above, for validating configurations. */
     public static List<ConfigOption<?>> all() {

@@ -2,7 +2,7 @@ package io.playpulse.detect;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.alert.Severity;
+import io.playpulse.alert.Rules;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public class CrashAlertRule implements FlatMapFunction<GameEvent, Alert> {
         Alert a = new Alert();
         a.alertId = Alert.idFor(RULE, e.eventId);
         a.rule = RULE;
-        a.severity = Severity.ERROR;
+        a.severity = Rules.get(RULE).severity();
         a.dedupKey = RULE + "|" + e.serverId;
         a.title = "Client " + e.errorType + " on " + e.serverId;
         a.summary = "Player " + e.userId + " (" + e.platform + ", client " + e.clientVersion + ") reported "
@@ -52,8 +52,7 @@ public class CrashAlertRule implements FlatMapFunction<GameEvent, Alert> {
         details.put("session_id", e.sessionId);
         details.put("client_version", e.clientVersion);
         a.detailsJson = AlertJson.details(details);
-        a.runbook = "Open the crash reports for client " + e.clientVersion + " on " + e.platform
-                + "; several servers at once points at the build, one server at the server.";
+        a.runbook = Rules.get(RULE).runbook();
         out.collect(a);
     }
 }

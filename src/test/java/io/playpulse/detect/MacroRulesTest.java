@@ -1,0 +1,145 @@
+package io.playpulse.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+import io.playpulse.events.TestEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The CEP patterns on crafted sequences, through the job's own detection graph (watermark held back
+ * by the lateness, four patterns) on a local Flink. Each event advances the watermark to its own
+ * time, so an event sent after a later one is behind the watermark: late.
+ */
+class MacroRulesTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberSlotsPerTaskManager(1).build());
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final PlayPulseConfig CONFIG = PlayPulseConfig.of(Map.of("event-time.allowed-lateness", "60 s"));
+
+    private final List<GameEvent> sent = new ArrayList<>();
+    private int counter;
+
+    private GameEvent send(long userId, EventType type, long ts) {
+        GameEvent e = TestEvents.event("e" + counter++, type, userId, ts);
+        sent.add(e);
+        return e;
+    }
+
+    private void skills(long userId, int count, long fromMs, long stepMs, String skill) {
+        for (int i = 0; i < count; i++) {
+            send(userId, EventType.SKILL_USE, fromMs + i * stepMs).skillId = skill;
+        }
+    }
+
+    private List<String> detections() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DataStream<GameEvent> events = env.fromData(GameEvent.class, sent.toArray(new GameEvent[0]))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<GameEvent>forGenerator(ctx -> new EachEventAdvances())
+                        .withTimestampAssigner((e, t) -> e.timestampMs));
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<Detection> it = DetectGraph.detections(events.keyBy(e -> e.userId), CONFIG).executeAndCollect()) {
+            it.forEachRemaining(d -> out.add(d.rule + ":" + d.userId + ":" + d.eventCount));
+        }
+        return out.stream().sorted().toList();
+    }
+
+    /** Watermark = the highest timestamp seen so far, after every event. */
+    private static final class EachEventAdvances implements WatermarkGenerator<GameEvent> {
+        private long max = Long.MIN_VALUE;
+
+        @Override
+        public void onEvent(GameEvent e, long ts, WatermarkOutput out) {
+            max = Math.max(max, ts);
+            out.emitWatermark(new Watermark(max));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {}
+    }
+
+    @Test
+    void fortyNineSkillsInTenSecondsAreFineFiftyAreABurst() throws Exception {
+        skills(1, 49, T0, 200, "s1");
+        skills(2, 50, T0, 200, "s1");
+        assertThat(detections()).contains("macro_skill_burst:2:50").noneMatch(d -> d.startsWith("macro_skill_burst:1"));
+    }
+
+    @Test
+    void fiftySkillsSpreadOverElevenSecondsAreNotABurst() throws Exception {
+        skills(1, 50, T0, 11_000 / 49, "s1");
+        skills(2, 50, T0 + 60_000, 9_999 / 49, "s1");
+        assertThat(detections()).filteredOn(d -> d.startsWith("macro_skill_burst")).containsExactly("macro_skill_burst:2:50");
+    }
+
+    @Test
+    void eventsOutOfOrderWithinTheLatenessStillMatch() throws Exception {
+        skills(1, 40, T0, 200, "s1");
+        send(1, EventType.CHAT_MESSAGE, T0 + 30_000);
+        // Ten skills from the burst arrive after an event 22 s later: behind the watermark, within the lateness.
+        skills(1, 10, T0 + 8_000, 100, "s1");
+        assertThat(detections()).contains("macro_skill_burst:1:50");
+    }
+
+    @Test
+    void twoPlayersInterleavedAreJudgedApart() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            send(1, EventType.SKILL_USE, T0 + i * 150).skillId = "a";
+            if (i < 30) {
+                send(2, EventType.SKILL_USE, T0 + i * 150 + 1).skillId = "a";
+            }
+        }
+        assertThat(detections()).filteredOn(d -> d.startsWith("macro_skill_burst")).containsExactly("macro_skill_burst:1:50");
+    }
+
+    @Test
+    void theSameSkillMoreThanThirtyTimesInAMinute() throws Exception {
+        skills(1, 31, T0, 1_500, "fireball");
+        skills(2, 30, T0, 1_500, "fireball");
+        for (int i = 0; i < 40; i++) {
+            send(3, EventType.SKILL_USE, T0 + i * 1_400).skillId = i % 2 == 0 ? "a" : "b";
+        }
+        skills(4, 31, T0, 2_000, "slow");
+        assertThat(detections()).filteredOn(d -> d.startsWith("macro_repeated_skill"))
+                .containsExactly("macro_repeated_skill:1:31");
+    }
+
+    @Test
+    void moreThanSixtyActionsInAMinute() throws Exception {
+        for (int i = 0; i < 61; i++) {
+            send(1, i % 2 == 0 ? EventType.QUEST_COMPLETE : EventType.CHAT_MESSAGE, T0 + i * 900);
+            if (i < 60) {
+                send(2, EventType.QUEST_COMPLETE, T0 + i * 900 + 1);
+                send(2, EventType.USER_LOGIN, T0 + i * 900 + 2);
+            }
+        }
+        assertThat(detections()).filteredOn(d -> d.startsWith("bot_action_rate")).containsExactly("bot_action_rate:1:61");
+    }
+
+    @Test
+    void oneHitAboveTheDamageCeiling() throws Exception {
+        send(1, EventType.SKILL_USE, T0).damage = 50_001L;
+        send(2, EventType.SKILL_USE, T0).damage = 50_000L;
+        send(3, EventType.PVP_BATTLE, T0).damageDealt = 99_000L;
+        assertThat(detections()).filteredOn(d -> d.startsWith("abnormal_damage"))
+                .containsExactly("abnormal_damage:1:1", "abnormal_damage:3:1");
+    }
+}
