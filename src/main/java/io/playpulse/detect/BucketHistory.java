@@ -10,6 +10,10 @@ public class BucketHistory {
 
     public BucketHistory() {}
 
+    /**
+     * Adds a closed bucket, keeping the last {@code keep}. A history of nothing but zeros is dropped:
+     * a key that was quiet for the whole baseline starts over, as a new key would.
+     */
     void push(long value, long count, int keep) {
         int n = Math.min(values.length + 1, keep);
         long[] v = new long[n];
@@ -23,6 +27,10 @@ public class BucketHistory {
         c[n - 1] = count;
         values = v;
         counts = c;
+        if (allZero()) {
+            values = new long[0];
+            counts = new long[0];
+        }
     }
 
     int size() {

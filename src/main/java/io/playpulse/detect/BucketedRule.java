@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  * A rule over fixed event-time buckets per key (a server, a currency, everything). Each bucket is
  * judged once, when the watermark has passed its end by the allowed lateness: by then every event
  * that can still count has arrived, so the verdict is final and a replay reaches the same one. Empty
- * buckets count as zero, so a baseline sees quiet periods too.
+ * buckets count as zero, so a baseline sees quiet periods too; a key quiet for its whole baseline
+ * starts over.
  */
 public abstract class BucketedRule extends KeyedProcessFunction<String, BucketInput, Alert> {
     private static final long serialVersionUID = 1L;
@@ -94,7 +95,7 @@ public abstract class BucketedRule extends KeyedProcessFunction<String, BucketIn
             past.push(value, count, keep);
             past.lastClosedStart = bucket;
         }
-        if (past.allZero() && open.isEmpty()) {
+        if (past.size() == 0 && open.isEmpty()) {
             history.clear();
         } else {
             history.update(past);

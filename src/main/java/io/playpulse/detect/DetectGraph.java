@@ -7,6 +7,7 @@ import io.playpulse.events.GameEvent;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.FactKind;
 import java.util.Set;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.pattern.Pattern;
@@ -56,15 +57,23 @@ public final class DetectGraph {
                                 new DelayWatermarks<GameEvent>(config.allowedLateness))
                         .uid("hold-watermark-for-cep"),
                 e -> e.userId);
-        return detect(players, MacroRules.SKILL_BURST, MacroRules.skillBurst(config.skillBurstCount, config.skillBurstWindow))
-                .union(detect(players, MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(config.repeatedSkillLimit)))
-                .union(detect(players, MacroRules.ACTION_RATE, MacroRules.actionRate(config.actionsLimit)))
-                .union(detect(players, MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(config.maxDamage)));
+        // Each pattern sees only the events it can match: CEP buffers every event it is given.
+        FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;
+        FilterFunction<GameEvent> actions = e -> MacroRules.ACTIONS.contains(e.eventType);
+        long maxDamage = config.maxDamage;
+        FilterFunction<GameEvent> hits = e -> MacroRules.damage(e) > maxDamage;
+        return detect(players, skills, MacroRules.SKILL_BURST,
+                        MacroRules.skillBurst(config.skillBurstCount, config.skillBurstWindow))
+                .union(detect(players, skills, MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(config.repeatedSkillLimit)))
+                .union(detect(players, actions, MacroRules.ACTION_RATE, MacroRules.actionRate(config.actionsLimit)))
+                .union(detect(players, hits, MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(config.maxDamage)));
     }
 
-    private static DataStream<Detection> detect(KeyedStream<GameEvent, Long> players, String rule,
-            Pattern<GameEvent, ?> pattern) {
-        return CEP.pattern(players, pattern)
+    private static DataStream<Detection> detect(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
+            String rule, Pattern<GameEvent, ?> pattern) {
+        KeyedStream<GameEvent, Long> input = DataStreamUtils.reinterpretAsKeyedStream(
+                players.filter(which).name("cep-input-" + rule).uid("cep-input-" + rule), e -> e.userId);
+        return CEP.pattern(input, pattern)
                 .inEventTime()
                 .process(new MacroMatch(rule), TypeInformation.of(Detection.class))
                 .name("cep-" + rule)

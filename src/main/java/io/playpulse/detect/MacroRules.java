@@ -22,7 +22,7 @@ public final class MacroRules {
     public static final String ABNORMAL_DAMAGE = "abnormal_damage";
 
     /** What counts as a player action: everything a player does in the game, not sessions or errors. */
-    static final Set<EventType> ACTIONS = EnumSet.complementOf(
+    public static final Set<EventType> ACTIONS = EnumSet.complementOf(
             EnumSet.of(EventType.USER_LOGIN, EventType.USER_LOGOUT, EventType.ERROR_OCCURRED));
 
     private MacroRules() {}
@@ -59,7 +59,7 @@ public final class MacroRules {
                 .where(SimpleCondition.of(e -> damage(e) > maxDamage));
     }
 
-    static long damage(GameEvent e) {
+    public static long damage(GameEvent e) {
         if (e.eventType == EventType.SKILL_USE && e.damage != null) {
             return e.damage;
         }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * EventGenerator [--bootstrap-servers 127.0.0.1:9092] [--topic game-events] [--seed 42]
  *                [--rate 1000] [--players N] [--bots 5] [--start now|now-3h|EPOCH_MS]
  *                [--events N | --duration 10m] [--fast] [--malformed 0.001] [--duplicates 0.005]
+ *                [--incidents]   (a crash storm, a mass disconnect and a store outage; see Incidents)
  * </pre>
  */
 public final class EventGenerator {
@@ -35,6 +36,9 @@ public final class EventGenerator {
                 .withPlayers(p.getInt("players", 0))
                 .withMacroBots(p.getInt("bots", 5))
                 .withMalformedRatio(p.getDouble("malformed", 0.001));
+        if (p.has("incidents")) {
+            settings = settings.withIncidentsFrom(settings.startMs());
+        }
         settings = settings.withDisorder(p.getDouble("duplicates", settings.duplicateRatio()),
                 settings.outOfOrderRatio(), settings.lateWithinRatio(), settings.lateBeyondRatio());
         long maxRecords = p.getLong("events", Long.MAX_VALUE);

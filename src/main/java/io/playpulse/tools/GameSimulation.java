@@ -30,6 +30,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     static final String[] ERROR_TYPES = {"network_timeout", "asset_load_failed", "crash", "memory_leak"};
     static final double[] ERROR_SHARE = {0.55, 0.2, 0.2, 0.05};
     static final int SKILLS = 12;
+    static final long DAMAGE_HACK_MIN = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Comparator<Pending> ORDER =
@@ -41,6 +42,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     private final List<Player> players = new ArrayList<>();
     private final long meanActionMs;
     private final long meanOfflineMs;
+    private final Incidents incidents;
     private long sequence;
 
     private record Pending(long atMs, long seq, Player wake, GeneratedRecord record) {}
@@ -48,6 +50,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     public GameSimulation(SimulationSettings settings) {
         this.settings = settings;
         this.random = new SplittableRandom(settings.seed());
+        this.incidents = new Incidents(settings.incidentsFromMs());
         this.meanActionMs = settings.meanActionInterval().toMillis();
         double sessionMs = (double) meanActionMs * SessionModel.MEAN_ACTIONS_PER_SESSION;
         this.meanOfflineMs = (long) (sessionMs * (1 - SessionModel.ONLINE_FRACTION) / SessionModel.ONLINE_FRACTION);
@@ -55,7 +58,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         for (int i = 0; i < count; i++) {
             Player p = newPlayer(i, count);
             players.add(p);
-            if (random.nextDouble() < SessionModel.ONLINE_FRACTION) {
+            if (p.bot != null || random.nextDouble() < SessionModel.ONLINE_FRACTION) {
                 // Already mid-session when the stream starts: no USER_LOGIN in this stream.
                 p.startSession(random);
                 wakeAt(p, settings.startMs() + (long) (random.nextDouble() * meanActionMs));
@@ -101,31 +104,47 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     private void act(Player p, long now) {
         if (!p.online) {
             p.startSession(random);
-            emit(p, event(p, EventType.USER_LOGIN, now));
+            emit(p, event(p, EventType.USER_LOGIN, now), false);
             wakeAt(p, now + actionGap(p));
             return;
         }
-        if (p.actionsLeft <= 0 && p.burstLeft == 0) {
+        boolean disconnected = incidents.disconnect(now);
+        if (disconnected || (p.actionsLeft <= 0 && p.burstLeft == 0)) {
             p.online = false;
-            if (random.nextDouble() >= SessionModel.SILENT_SESSION_END) {
-                emit(p, event(p, EventType.USER_LOGOUT, now));
+            p.burstLeft = 0;
+            if (disconnected || random.nextDouble() >= SessionModel.SILENT_SESSION_END) {
+                emit(p, event(p, EventType.USER_LOGOUT, now), false);
             }
-            wakeAt(p, now + exponential(meanOfflineMs));
+            // Bots play long sessions with short breaks.
+            wakeAt(p, now + exponential(p.bot == null ? meanOfflineMs : meanOfflineMs / 4));
             return;
         }
-        if (p.bot != null && p.burstLeft == 0 && p.bot != BotKind.DAMAGE_HACK && random.nextDouble() < 0.08) {
+        if (p.bot != null && p.burstLeft == 0 && p.bot != BotKind.DAMAGE_HACK && random.nextDouble() < 0.03) {
             startBurst(p);
         }
         if (p.burstLeft > 0) {
             p.burstLeft--;
-            EventType type = p.bot == BotKind.GRINDER ? ordinaryActionType(p) : EventType.SKILL_USE;
-            emit(p, event(p, type, now));
+            EventType type = p.bot == BotKind.GRINDER ? ordinaryActionType(p, now) : EventType.SKILL_USE;
+            emit(p, event(p, type, now), true);
             wakeAt(p, now + burstGap(p));
-        } else {
-            p.actionsLeft--;
-            emit(p, event(p, ordinaryActionType(p), now));
-            wakeAt(p, now + actionGap(p));
+            return;
         }
+        p.actionsLeft--;
+        GameEvent e;
+        if (incidents.crashStorm(now, p.server) && random.nextBoolean()) {
+            e = event(p, EventType.ERROR_OCCURRED, now);
+            e.errorType = "crash";
+            e.properties = properties(e, p).toString();
+        } else {
+            e = event(p, ordinaryActionType(p, now), now);
+        }
+        boolean hackedHit = p.bot == BotKind.DAMAGE_HACK && damageOf(e) >= DAMAGE_HACK_MIN;
+        emit(p, e, hackedHit);
+        wakeAt(p, now + actionGap(p));
+    }
+
+    private static long damageOf(GameEvent e) {
+        return Math.max(e.damage == null ? 0 : e.damage, e.damageDealt == null ? 0 : e.damageDealt);
     }
 
     private void startBurst(Player p) {
@@ -149,6 +168,11 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
 
     private long actionGap(Player p) {
         return Math.max(SessionModel.MIN_ACTION_GAP_MS, exponential(meanActionMs));
+    }
+
+    private EventType ordinaryActionType(Player p, long now) {
+        EventType type = ordinaryActionType(p);
+        return type.isMoney() && incidents.storeOutage(now) ? EventType.QUEST_COMPLETE : type;
     }
 
     private EventType ordinaryActionType(Player p) {
@@ -222,7 +246,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
 
     private long damage(Player p) {
         if (p.bot == BotKind.DAMAGE_HACK && random.nextDouble() < 0.05) {
-            return 60_000 + random.nextInt(90_001);
+            return DAMAGE_HACK_MIN + random.nextInt(90_001);
         }
         return (long) p.level * 100 + random.nextInt(5000);
     }
@@ -296,13 +320,13 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     }
 
     /** Sends an event as its client would: maybe late, maybe twice, once in a while malformed. */
-    private void emit(Player p, GameEvent e) {
+    private void emit(Player p, GameEvent e, boolean botAction) {
         String key = Long.toString(p.userId);
         if (random.nextDouble() < settings.malformedRatio()) {
             RejectReason reason = RejectReason.values()[random.nextInt(RejectReason.values().length)];
             byte[] bytes = MalformedRecords.make(reason, e, encode(e, p), random);
             enqueue(new GeneratedRecord(key, bytes, e.timestampMs, Kind.MALFORMED, null, reason, Delay.NONE,
-                    p.bot != null));
+                    p.bot != null, botAction));
             return;
         }
         byte[] bytes = encode(e, p);
@@ -321,10 +345,10 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
             delay = Delay.OUT_OF_ORDER;
             emitAt += (long) (bound * 0.8 * random.nextDouble());
         }
-        enqueue(new GeneratedRecord(key, bytes, emitAt, Kind.VALID, e, null, delay, p.bot != null));
+        enqueue(new GeneratedRecord(key, bytes, emitAt, Kind.VALID, e, null, delay, p.bot != null, botAction));
         if (random.nextDouble() < settings.duplicateRatio()) {
             enqueue(new GeneratedRecord(key, bytes, emitAt + random.nextInt(2000), Kind.DUPLICATE, e, null, delay,
-                    p.bot != null));
+                    p.bot != null, botAction));
         }
     }
 
@@ -414,7 +438,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
             sessionId = "s-" + userId + "-" + sessions;
             // Geometric number of actions with the model's mean.
             double p = 1.0 / SessionModel.MEAN_ACTIONS_PER_SESSION;
-            actionsLeft = 1 + (int) (Math.log(1 - random.nextDouble()) / Math.log(1 - p));
+            actionsLeft = (bot == null ? 1 : 2) * (1 + (int) (Math.log(1 - random.nextDouble()) / Math.log(1 - p)));
         }
     }
 }

@@ -15,6 +15,7 @@ import io.playpulse.events.RejectReason;
  * @param expectedReason why the job must reject it (null unless malformed)
  * @param delay how the record was delayed relative to its timestamp
  * @param fromBot whether a macro bot sent it
+ * @param botAction whether it is part of the bot's give-away behaviour (a burst, a hacked hit)
  */
 public record GeneratedRecord(
         String key,
@@ -24,7 +25,8 @@ public record GeneratedRecord(
         GameEvent event,
         RejectReason expectedReason,
         Delay delay,
-        boolean fromBot) {
+        boolean fromBot,
+        boolean botAction) {
 
     public enum Kind {
         VALID,

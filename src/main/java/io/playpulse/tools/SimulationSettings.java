@@ -1,6 +1,7 @@
 package io.playpulse.tools;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * What the game simulation produces. Immutable; {@code with...} methods return changed copies.
@@ -10,7 +11,7 @@ import java.time.Duration;
  * @param eventsPerSecond the average event-time rate the player population produces
  * @param players player count; 0 derives it from the rate
  * @param meanActionInterval average time between two actions of an online player
- * @param macroBots players that fire bursts of skills (>= 50 within 10 s)
+ * @param macroBots players that play like macros or bots ({@link BotKind}, in turn)
  * @param malformedRatio share of records that break the contract (each with a known reason)
  * @param duplicateRatio share of events a client sends twice
  * @param outOfOrderRatio share of events delayed within the out-of-orderness bound
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param lateBeyondRatio share of events delayed past bound plus lateness (stored, counted as late)
  * @param outOfOrderness the job's bound, to size the delays
  * @param allowedLateness the job's allowed lateness, to size the delays
+ * @param incidentsFromMs when the {@link Incidents} start; Long.MIN_VALUE for none
  */
 public record SimulationSettings(
         long seed,
@@ -32,12 +34,13 @@ public record SimulationSettings(
         double lateWithinRatio,
         double lateBeyondRatio,
         Duration outOfOrderness,
-        Duration allowedLateness) {
+        Duration allowedLateness,
+        long incidentsFromMs) {
 
     /** Realistic defaults starting now. */
     public static SimulationSettings defaults() {
         return new SimulationSettings(42L, System.currentTimeMillis(), 1000, 0, Duration.ofSeconds(10), 5, 0.001,
-                0.005, 0.02, 0.002, 0.001, Duration.ofSeconds(5), Duration.ofMinutes(1));
+                0.005, 0.02, 0.002, 0.001, Duration.ofSeconds(5), Duration.ofMinutes(1), Long.MIN_VALUE);
     }
 
     /** The player count: given, or enough for the rate with about half the players online. */
@@ -50,46 +53,94 @@ public record SimulationSettings(
     }
 
     public SimulationSettings withSeed(long v) {
-        return new SimulationSettings(v, startMs, eventsPerSecond, players, meanActionInterval, macroBots,
-                malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
-                allowedLateness);
+        return with(b -> b.seed = v);
     }
 
     public SimulationSettings withStartMs(long v) {
-        return new SimulationSettings(seed, v, eventsPerSecond, players, meanActionInterval, macroBots,
-                malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
-                allowedLateness);
+        return with(b -> b.startMs = v);
     }
 
     public SimulationSettings withEventsPerSecond(double v) {
-        return new SimulationSettings(seed, startMs, v, players, meanActionInterval, macroBots, malformedRatio,
-                duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness, allowedLateness);
+        return with(b -> b.eventsPerSecond = v);
     }
 
     public SimulationSettings withPlayers(int v) {
-        return new SimulationSettings(seed, startMs, eventsPerSecond, v, meanActionInterval, macroBots,
-                malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
-                allowedLateness);
+        return with(b -> b.players = v);
     }
 
     public SimulationSettings withMacroBots(int v) {
-        return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, v,
-                malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
-                allowedLateness);
+        return with(b -> b.macroBots = v);
     }
 
     public SimulationSettings withMalformedRatio(double v) {
-        return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, macroBots, v,
-                duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness, allowedLateness);
+        return with(b -> b.malformedRatio = v);
     }
 
     public SimulationSettings withDisorder(double duplicates, double outOfOrder, double lateWithin, double lateBeyond) {
-        return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, macroBots,
-                malformedRatio, duplicates, outOfOrder, lateWithin, lateBeyond, outOfOrderness, allowedLateness);
+        return with(b -> {
+            b.duplicateRatio = duplicates;
+            b.outOfOrderRatio = outOfOrder;
+            b.lateWithinRatio = lateWithin;
+            b.lateBeyondRatio = lateBeyond;
+        });
     }
 
     public SimulationSettings withEventTime(Duration bound, Duration lateness) {
-        return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, macroBots,
-                malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, bound, lateness);
+        return with(b -> {
+            b.outOfOrderness = bound;
+            b.allowedLateness = lateness;
+        });
+    }
+
+    /** Plays the {@link Incidents} from {@code fromMs} on. */
+    public SimulationSettings withIncidentsFrom(long fromMs) {
+        return with(b -> b.incidentsFromMs = fromMs);
+    }
+
+    private SimulationSettings with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** A mutable copy, for {@link #with}. */
+    private static final class Builder {
+        long seed;
+        long startMs;
+        double eventsPerSecond;
+        int players;
+        Duration meanActionInterval;
+        int macroBots;
+        double malformedRatio;
+        double duplicateRatio;
+        double outOfOrderRatio;
+        double lateWithinRatio;
+        double lateBeyondRatio;
+        Duration outOfOrderness;
+        Duration allowedLateness;
+        long incidentsFromMs;
+
+        Builder(SimulationSettings s) {
+            seed = s.seed;
+            startMs = s.startMs;
+            eventsPerSecond = s.eventsPerSecond;
+            players = s.players;
+            meanActionInterval = s.meanActionInterval;
+            macroBots = s.macroBots;
+            malformedRatio = s.malformedRatio;
+            duplicateRatio = s.duplicateRatio;
+            outOfOrderRatio = s.outOfOrderRatio;
+            lateWithinRatio = s.lateWithinRatio;
+            lateBeyondRatio = s.lateBeyondRatio;
+            outOfOrderness = s.outOfOrderness;
+            allowedLateness = s.allowedLateness;
+            incidentsFromMs = s.incidentsFromMs;
+        }
+
+        SimulationSettings build() {
+            return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, macroBots,
+                    malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
+                    allowedLateness, incidentsFromMs);
+        }
     }
 }

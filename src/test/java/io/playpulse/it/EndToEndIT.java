@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.detect.CrashAlertRule;
+import io.playpulse.alert.Rules;
+import io.playpulse.detect.MacroRules;
 import io.playpulse.events.GameEvent;
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.sink.KafkaSinks;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,6 +84,7 @@ class EndToEndIT {
         settings.put("checkpoint-interval", "1 s");
         settings.put("event-time.out-of-orderness", "5 s");
         settings.put("event-time.allowed-lateness", "60 s");
+        settings.put("alert.ccu-floor", "30");
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
         long midnight = recentMidnightWithTwoHoursAfter();
@@ -90,7 +93,8 @@ class EndToEndIT {
                 .withSeed(seed)
                 .withStartMs(start)
                 .withEventsPerSecond(5)
-                .withMacroBots(4)
+                .withMacroBots(8)
+                .withIncidentsFrom(start)
                 .withMalformedRatio(0.003)
                 .withDisorder(0.01, 0.03, 0.004, 0.003)
                 .withEventTime(BOUND, LATENESS);
@@ -110,19 +114,22 @@ class EndToEndIT {
 
             Map<String, GameEvent> distinct = input.distinctValidEvents();
             Set<String> late = input.lateEventIds(BOUND, LATENESS);
-            Set<String> expectedAlertIds = input.crashEventIds(CRASH_TYPES).stream()
-                    .map(id -> Alert.idFor(CrashAlertRule.RULE, id))
-                    .collect(Collectors.toSet());
             long closedUntilMs = input.lowestPartitionHighMark() - BOUND.toMillis();
+            AlertOracle oracle = new AlertOracle(input, config, late);
+            Set<String> expectedAlertIds = new HashSet<>(oracle.clientCrash());
+            expectedAlertIds.addAll(oracle.highValuePayments());
+            expectedAlertIds.addAll(oracle.crashSpikes(closedUntilMs));
+            expectedAlertIds.addAll(oracle.logoutSurges(closedUntilMs));
+            expectedAlertIds.addAll(oracle.revenueDrops(closedUntilMs));
             assertThat(late).as("the stream must exercise late events").isNotEmpty();
             assertThat(input.malformed()).as("and malformed ones").hasSizeGreaterThan(20);
             assertThat(expectedAlertIds).as("and crashes").isNotEmpty();
 
-            boolean complete = JobRunner.within(Duration.ofMinutes(3), () -> unchecked(() ->
+            boolean complete = JobRunner.within(Duration.ofMinutes(6), () -> unchecked(() ->
                     ch.count("SELECT count() FROM game_events FINAL") == distinct.size()
                             && ch.count("SELECT count() FROM rejected_events FINAL") == input.malformed().size()
                             && kpiMismatches(ch, closedUntilMs).isEmpty()
-                            && TopicReader.readCommitted(alertsTopic).size() >= expectedAlertIds.size()
+                            && alertIds(TopicReader.readCommitted(alertsTopic)).containsAll(expectedAlertIds)
                             && TopicReader.readCommitted(dlqTopic).size() >= input.malformed().size()));
             if (complete) {
                 // Give duplicates, if the job made any, two more checkpoints to show up.
@@ -136,7 +143,7 @@ class EndToEndIT {
             assertDeadLetters(ch, dlqTopic, input);
             assertThat(kpiMismatches(ch, closedUntilMs)).as("KPI tables against sql/queries").isEmpty();
             assertKpisAreNotTrivial(ch, midnight, closedUntilMs);
-            assertAlerts(ch, alertsTopic, expectedAlertIds);
+            assertAlerts(ch, alertsTopic, oracle, closedUntilMs, config.allowedLateness.toMillis());
             if (crash) {
                 assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint").isPositive();
             }
@@ -241,29 +248,79 @@ class EndToEndIT {
         return now - midnight >= Duration.ofHours(2).plusMinutes(5).toMillis() ? midnight : midnight - day;
     }
 
-    private static void assertAlerts(ClickHouseHttp ch, String alertsTopic, Set<String> expectedIds) throws IOException {
+    private static Set<String> alertIds(List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+        Set<String> ids = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            ids.add(AlertJson.parse(r.value()).get("alert_id").asText());
+        }
+        return ids;
+    }
+
+    private static void assertAlerts(ClickHouseHttp ch, String alertsTopic, AlertOracle oracle, long closedUntilMs,
+            long latenessMs) throws IOException {
         List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readCommitted(alertsTopic);
-        Set<String> fromTopic = new HashSet<>();
+        Map<String, Set<String>> idsByRule = new TreeMap<>();
+        Map<String, Set<Long>> usersByRule = new TreeMap<>();
         Map<String, String> topicView = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
             JsonNode alert = AlertJson.parse(r.value());
             String id = alert.get("alert_id").asText();
-            assertThat(fromTopic.add(id)).as("alert %s exactly once", id).isTrue();
+            String rule = alert.get("rule").asText();
+            assertThat(topicView.containsKey(id)).as("alert %s exactly once", id).isFalse();
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(alert.get("dedup_key").asText());
-            assertThat(alert.get("rule").asText()).isEqualTo(CrashAlertRule.RULE);
-            topicView.put(id, alert.get("severity").asText() + " " + alert.get("dedup_key").asText() + " "
+            assertThat(Rules.all()).containsKey(rule);
+            assertThat(alert.get("severity").asText()).isEqualTo(Rules.get(rule).severity().wireName());
+            assertThat(alert.get("runbook").asText()).isNotBlank();
+            boolean judged = Instant.parse(alert.get("window_end").asText()).toEpochMilli() + latenessMs <= closedUntilMs;
+            if (!BUCKETED.contains(rule) || judged) {
+                idsByRule.computeIfAbsent(rule, k -> new HashSet<>()).add(id);
+            }
+            if (!alert.get("user_id").isNull()) {
+                usersByRule.computeIfAbsent(rule, k -> new HashSet<>()).add(alert.get("user_id").asLong());
+            }
+            topicView.put(id, rule + " " + alert.get("severity").asText() + " " + alert.get("dedup_key").asText() + " "
                     + alert.get("user_id").asText() + " " + alert.get("event_count").asText());
         }
-        assertThat(fromTopic).isEqualTo(expectedIds);
+
+        assertThat(idsByRule.get("client_crash")).isEqualTo(oracle.clientCrash());
+        assertThat(idsByRule.get("high_value_payment")).isEqualTo(oracle.highValuePayments());
+        assertThat(idsByRule.get("crash_spike")).isEqualTo(oracle.crashSpikes(closedUntilMs)).isNotEmpty();
+        assertThat(idsByRule.get("logout_surge")).isEqualTo(oracle.logoutSurges(closedUntilMs)).isNotEmpty();
+        assertThat(idsByRule.get("revenue_drop")).isEqualTo(oracle.revenueDrops(closedUntilMs)).isNotEmpty();
+        Map<Long, Long> ccuByMinute = new HashMap<>();
+        for (Map<String, String> r : ch.query(
+                "SELECT toUInt64(minute) * 1000 AS m, sum(ccu) AS ccu FROM kpi_ccu_minute FINAL GROUP BY m")) {
+            ccuByMinute.put(Long.parseLong(r.get("m")), Long.parseLong(r.get("ccu")));
+        }
+        assertThat(idsByRule.get("ccu_floor")).isEqualTo(oracle.ccuFloor(ccuByMinute, closedUntilMs)).isNotEmpty();
+
+        // Bots: every player a macro or bot rule paged must be a bot, and every bot must be paged.
+        Set<Long> flagged = new HashSet<>();
+        for (String rule : List.of(MacroRules.SKILL_BURST, MacroRules.REPEATED_SKILL, MacroRules.ACTION_RATE,
+                MacroRules.ABNORMAL_DAMAGE)) {
+            flagged.addAll(usersByRule.getOrDefault(rule, Set.of()));
+        }
+        Set<Long> bots = oracle.bots();
+        Set<Long> caught = new HashSet<>(flagged);
+        caught.retainAll(bots);
+        double precision = flagged.isEmpty() ? 0 : (double) caught.size() / flagged.size();
+        double recall = bots.isEmpty() ? 0 : (double) caught.size() / bots.size();
+        System.out.printf("bot detection: %d bots, %d flagged, precision %.3f, recall %.3f%n", bots.size(),
+                flagged.size(), precision, recall);
+        assertThat(bots).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(precision).as("no page for ordinary players").isGreaterThanOrEqualTo(0.99);
+        assertThat(recall).isGreaterThanOrEqualTo(0.99);
 
         Map<String, String> tableView = new HashMap<>();
-        for (Map<String, String> r : ch.query("SELECT alert_id, toString(severity) AS severity, dedup_key, user_id, "
-                + "event_count FROM alerts FINAL")) {
-            tableView.put(r.get("alert_id"), r.get("severity") + " " + r.get("dedup_key") + " " + r.get("user_id")
-                    + " " + r.get("event_count"));
+        for (Map<String, String> r : ch.query("SELECT alert_id, rule, toString(severity) AS severity, dedup_key, "
+                + "user_id, event_count FROM alerts FINAL")) {
+            tableView.put(r.get("alert_id"), r.get("rule") + " " + r.get("severity") + " " + r.get("dedup_key") + " "
+                    + (r.get("user_id") == null ? "null" : r.get("user_id")) + " " + r.get("event_count"));
         }
         assertThat(tableView).as("the alerts table matches the topic").isEqualTo(topicView);
     }
+
+    private static final Set<String> BUCKETED = Set.of("crash_spike", "logout_surge", "revenue_drop", "ccu_floor");
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         Header h = r.headers().lastHeader(key);

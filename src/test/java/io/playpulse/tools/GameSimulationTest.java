@@ -139,6 +139,56 @@ class GameSimulationTest {
         });
     }
 
+    @Test
+    void incidentsHappenWhenAndWhereTheyAreScheduled() {
+        SimulationSettings s = settings().withIncidentsFrom(START).withMalformedRatio(0).withDisorder(0, 0, 0, 0);
+        GameSimulation sim = new GameSimulation(s);
+        Map<String, Long> crashesInStorm = new HashMap<>();
+        long logoutsInDisconnect = 0;
+        long logoutsMinuteBefore = 0;
+        long paymentsInOutage = 0;
+        for (GeneratedRecord r = sim.next(); r.emitAtMs() < START + Duration.ofMinutes(175).toMillis(); r = sim.next()) {
+            GameEvent e = r.event();
+            long t = e.timestampMs - START;
+            if (e.eventType == EventType.ERROR_OCCURRED && "crash".equals(e.errorType)
+                    && t >= Incidents.CRASH_STORM_AT && t < Incidents.CRASH_STORM_AT + Incidents.CRASH_STORM_FOR) {
+                crashesInStorm.merge(e.serverId, 1L, Long::sum);
+            }
+            if (e.eventType == EventType.USER_LOGOUT && t >= Incidents.DISCONNECT_AT
+                    && t < Incidents.DISCONNECT_AT + Incidents.DISCONNECT_FOR) {
+                logoutsInDisconnect++;
+            }
+            if (e.eventType == EventType.USER_LOGOUT && t >= Incidents.DISCONNECT_AT - 60_000 && t < Incidents.DISCONNECT_AT) {
+                logoutsMinuteBefore++;
+            }
+            if (e.eventType.isMoney() && t >= Incidents.STORE_OUTAGE_AT
+                    && t < Incidents.STORE_OUTAGE_AT + Incidents.STORE_OUTAGE_FOR) {
+                paymentsInOutage++;
+            }
+        }
+        long stormed = crashesInStorm.remove(Incidents.CRASH_STORM_SERVER);
+        assertThat(stormed).isGreaterThan(50);
+        assertThat(crashesInStorm.values()).allSatisfy(others -> assertThat(others * 10).isLessThan(stormed));
+        assertThat(logoutsInDisconnect).isGreaterThan(10 * Math.max(1, logoutsMinuteBefore));
+        assertThat(paymentsInOutage).isZero();
+    }
+
+    @Test
+    void botBehaviourIsMarkedOnTheRecordsThatGiveItAway() {
+        GameSimulation sim = new GameSimulation(settings());
+        Map<Long, BotKind> bots = new HashMap<>();
+        sim.players().stream().filter(p -> p.bot != null).forEach(p -> bots.put(p.userId, p.bot));
+        Map<BotKind, Long> marked = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            GeneratedRecord r = sim.next();
+            if (r.botAction()) {
+                assertThat(bots).containsKey(Long.parseLong(r.key()));
+                marked.merge(bots.get(Long.parseLong(r.key())), 1L, Long::sum);
+            }
+        }
+        assertThat(marked.keySet()).containsExactlyInAnyOrder(BotKind.values());
+    }
+
     private static int maxWithin(List<Long> times, long windowMs) {
         List<Long> sorted = times.stream().sorted().toList();
         int best = 0;

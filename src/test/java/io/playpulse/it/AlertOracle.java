@@ -1,0 +1,186 @@
+package io.playpulse.it;
+
+import io.playpulse.alert.Alert;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+import io.playpulse.tools.GeneratedRecord;
+import io.playpulse.tools.GeneratedRecord.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The alerts the input implies, worked out from the generated records and the rules as README states
+ * them, without the job's code: which alert ids the paging topic must hold for the per-event and
+ * bucketed rules, and which players are bots.
+ */
+public final class AlertOracle {
+    private static final long FIVE_MINUTES = 5 * 60_000L;
+
+    private final GeneratedInput input;
+    private final PlayPulseConfig config;
+    private final Set<String> late;
+    private final long lateness;
+
+    public AlertOracle(GeneratedInput input, PlayPulseConfig config, Set<String> lateEventIds) {
+        this.input = input;
+        this.config = config;
+        this.late = lateEventIds;
+        this.lateness = config.allowedLateness.toMillis();
+    }
+
+    private List<GameEvent> onTime() {
+        return input.distinctValidEvents().values().stream().filter(e -> !late.contains(e.eventId)).toList();
+    }
+
+    /** client_crash: every distinct crash or memory-leak report, late ones included. */
+    public Set<String> clientCrash() {
+        Set<String> ids = new HashSet<>();
+        for (GameEvent e : input.distinctValidEvents().values()) {
+            if (e.eventType == EventType.ERROR_OCCURRED && config.crashErrorTypes.contains(e.errorType)) {
+                ids.add(Alert.idFor("client_crash", e.eventId));
+            }
+        }
+        return ids;
+    }
+
+    /** high_value_payment: every distinct payment or purchase above its currency's threshold. */
+    public Set<String> highValuePayments() {
+        Set<String> ids = new HashSet<>();
+        for (GameEvent e : input.distinctValidEvents().values()) {
+            if (e.eventType.isMoney()
+                    && e.revenueMinorUnits() > config.highValueThresholds.getOrDefault(e.currency, config.highValueDefault)) {
+                ids.add(Alert.idFor("high_value_payment", e.eventId));
+            }
+        }
+        return ids;
+    }
+
+    /** crash_spike: more than N on-time crashes on a server in a 5-minute window. */
+    public Set<String> crashSpikes(long judgedUntil) {
+        Map<String, long[]> perBucket = buckets(
+                e -> e.eventType == EventType.ERROR_OCCURRED && config.crashErrorTypes.contains(e.errorType),
+                e -> List.of(e.serverId), e -> 1L);
+        Set<String> ids = new HashSet<>();
+        perBucket.forEach((keyAndBucket, v) -> {
+            long bucket = Long.parseLong(keyAndBucket.substring(keyAndBucket.lastIndexOf('|') + 1));
+            if (v[0] > config.crashSpikeCount && judged(bucket, FIVE_MINUTES, judgedUntil)) {
+                ids.add(Alert.idFor("crash_spike", keyAndBucket));
+            }
+        });
+        return ids;
+    }
+
+    /** logout_surge: per server and overall, logouts above factor x the trailing average and the minimum. */
+    public Set<String> logoutSurges(long judgedUntil) {
+        return baselineRule("logout_surge", e -> e.eventType == EventType.USER_LOGOUT,
+                e -> List.of(e.serverId, "all"), e -> 1L, judgedUntil, (value, count, history) ->
+                        history.size() >= 3 && value >= config.logoutSurgeMin
+                                && value > config.logoutSurgeFactor * mean(history, 0));
+    }
+
+    /** revenue_drop: per currency, revenue below a fraction of the trailing average, with enough sales. */
+    public Set<String> revenueDrops(long judgedUntil) {
+        return baselineRule("revenue_drop", e -> e.eventType.isMoney(), e -> List.of(e.currency),
+                GameEvent::revenueMinorUnits, judgedUntil, (value, count, history) ->
+                        history.size() * 2 >= config.baselineWindows
+                                && mean(history, 1) >= config.revenueDropMinTransactions
+                                && value < config.revenueDropFraction * mean(history, 0));
+    }
+
+    /** ccu_floor: from concurrent players per minute (all servers), each fall through the floor. */
+    public Set<String> ccuFloor(Map<Long, Long> ccuByMinute, long judgedUntil) {
+        Set<String> ids = new HashSet<>();
+        if (ccuByMinute.isEmpty() || config.ccuFloor <= 0) {
+            return ids;
+        }
+        long first = ccuByMinute.keySet().stream().min(Long::compare).orElseThrow();
+        Long previous = null;
+        for (long minute = first; judged(minute, 60_000, judgedUntil); minute += 60_000) {
+            long ccu = ccuByMinute.getOrDefault(minute, 0L);
+            if (previous != null && ccu < config.ccuFloor && previous >= config.ccuFloor) {
+                ids.add(Alert.idFor("ccu_floor", "all|" + minute));
+            }
+            previous = ccu == 0 ? null : ccu;
+        }
+        return ids;
+    }
+
+    /** The players that behaved like bots in what the job could see (on-time, valid records). */
+    public Set<Long> bots() {
+        Set<Long> bots = new HashSet<>();
+        for (GeneratedInput.Sent s : input.sent()) {
+            GeneratedRecord r = s.record();
+            if (r.botAction() && r.kind() == Kind.VALID && !late.contains(r.event().eventId)) {
+                bots.add(r.event().userId);
+            }
+        }
+        return bots;
+    }
+
+    private boolean judged(long bucketStart, long bucketMs, long judgedUntil) {
+        return bucketStart + bucketMs + lateness <= judgedUntil;
+    }
+
+    private interface Judge {
+        boolean fires(long value, long count, List<long[]> history);
+    }
+
+    /** The rule as README states it: zero for quiet windows, and a baseline all zeros starts over. */
+    private Set<String> baselineRule(String rule, Predicate<GameEvent> which, Function<GameEvent, List<String>> keys,
+            Function<GameEvent, Long> value, long judgedUntil, Judge judge) {
+        Map<String, long[]> perBucket = buckets(which, keys, value);
+        Map<String, TreeMap<Long, long[]>> byKey = new HashMap<>();
+        perBucket.forEach((keyAndBucket, v) -> {
+            int bar = keyAndBucket.lastIndexOf('|');
+            byKey.computeIfAbsent(keyAndBucket.substring(0, bar), k -> new TreeMap<>())
+                    .put(Long.parseLong(keyAndBucket.substring(bar + 1)), v);
+        });
+        Set<String> ids = new HashSet<>();
+        byKey.forEach((key, buckets) -> {
+            List<long[]> history = new ArrayList<>();
+            for (long bucket = buckets.firstKey(); judged(bucket, FIVE_MINUTES, judgedUntil); bucket += FIVE_MINUTES) {
+                long[] v = buckets.getOrDefault(bucket, new long[2]);
+                if (judge.fires(v[0], v[1], history)) {
+                    ids.add(Alert.idFor(rule, key + "|" + bucket));
+                }
+                history.add(v);
+                if (history.size() > config.baselineWindows) {
+                    history.remove(0);
+                }
+                if (history.stream().allMatch(h -> h[0] == 0 && h[1] == 0)) {
+                    history.clear();
+                }
+            }
+        });
+        return ids;
+    }
+
+    private Map<String, long[]> buckets(Predicate<GameEvent> which, Function<GameEvent, List<String>> keys,
+            Function<GameEvent, Long> value) {
+        Map<String, long[]> perBucket = new HashMap<>();
+        for (GameEvent e : onTime()) {
+            if (!which.test(e)) {
+                continue;
+            }
+            long bucket = Math.floorDiv(e.timestampMs, FIVE_MINUTES) * FIVE_MINUTES;
+            for (String key : keys.apply(e)) {
+                long[] v = perBucket.computeIfAbsent(key + "|" + bucket, k -> new long[2]);
+                v[0] += value.apply(e);
+                v[1]++;
+            }
+        }
+        return perBucket;
+    }
+
+    private static double mean(List<long[]> history, int index) {
+        return history.stream().mapToLong(h -> h[index]).average().orElse(0);
+    }
+}
