@@ -12,6 +12,8 @@ import io.playpulse.events.RejectRouter;
 import io.playpulse.events.RejectedRecord;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.KpiGraph;
+import io.playpulse.kpi.PlayerActivity;
+import io.playpulse.churn.ChurnGraph;
 import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.sink.Outputs;
 import org.apache.flink.api.connector.source.Source;
@@ -66,10 +68,18 @@ public final class PlayPulseWorkflow {
         // 2. KPIs, from the events within the allowed lateness.
         KeyedStream<GameEvent, Long> onTime = DataStreamUtils.reinterpretAsKeyedStream(
                 events.filter(e -> !e.late).name("drop-late").uid("drop-late"), byPlayer);
-        DataStream<ActivityFact> facts = KpiGraph.define(onTime, config, outputs);
+        SingleOutputStreamOperator<ActivityFact> activity = onTime
+                .process(new PlayerActivity(config))
+                .name("player-activity")
+                .uid("player-activity");
+        KpiGraph.define(activity, config, outputs);
 
-        // 3. Alerts, to the paging topic and to ClickHouse.
-        DataStream<Alert> alerts = DetectGraph.define(events, onTime, facts, config);
+        // 3. Churn: scores at session ends and midnights, to churn_predictions.
+        DataStream<Alert> churnAlerts = ChurnGraph.define(
+                activity.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS), config, outputs);
+
+        // 4. Alerts, to the paging topic and to ClickHouse.
+        DataStream<Alert> alerts = DetectGraph.define(events, onTime, activity, config).union(churnAlerts);
         alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
         alerts.sinkTo(outputs.table(ClickHouseTables.ALERTS)).name("alerts-table").uid("sink-alerts-table");
     }

@@ -4,6 +4,13 @@ import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojo;
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 
 import io.playpulse.alert.Alert;
+import io.playpulse.churn.ChurnObservation;
+import io.playpulse.churn.ChurnPrediction;
+import io.playpulse.churn.PlayerProfile;
+import io.playpulse.detect.BucketHistory;
+import io.playpulse.detect.BucketInput;
+import io.playpulse.detect.Detection;
+import io.playpulse.detect.SuppressionEpisode;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.RejectedRecord;
@@ -29,7 +36,9 @@ class PojoSerializationTest {
             GameEvent.class, RejectedRecord.class, IngestedRecord.class, Alert.class, ActivityFact.class,
             PresenceTimeline.class, PlayerState.class, DailyCounts.class, DailyPlayersRow.class, EventsPerMinute.class,
             DashboardMinute.class, DashboardRevenue.class, CcuMinute.class, ActiveUsersHour.class, Revenue.class,
-            Gameplay.class, MinuteRollup.class);
+            Gameplay.class, MinuteRollup.class, Detection.class, SuppressionEpisode.class,
+            BucketInput.class, BucketHistory.class, PlayerProfile.class, ChurnObservation.class,
+            ChurnPrediction.class);
 
     @Test
     void allStreamTypesAreSerializedAsPojosWithoutKryo() {

@@ -51,6 +51,10 @@ public final class PlayPulseConfig implements Serializable {
     public final Duration sessionIdleTimeout;
     public final Duration playerRetention;
 
+    public final String churnModel;
+    public final Map<String, Double> churnUsdCents;
+    public final Duration churnDailyScoring;
+
     public final List<String> crashErrorTypes;
     public final Duration alertSuppression;
     public final int skillBurstCount;
@@ -99,6 +103,12 @@ public final class PlayPulseConfig implements Serializable {
 
         sessionIdleTimeout = c.get(SESSION_IDLE_TIMEOUT);
         playerRetention = c.get(PLAYER_RETENTION);
+
+        churnModel = c.get(CHURN_MODEL);
+        Map<String, Double> rates = new java.util.TreeMap<>();
+        c.get(CHURN_USD_CENTS).forEach((currency, rate) -> rates.put(currency, Double.parseDouble(rate.trim())));
+        churnUsdCents = java.util.Collections.unmodifiableMap(rates);
+        churnDailyScoring = c.get(CHURN_DAILY_SCORING);
 
         crashErrorTypes = List.copyOf(c.get(CRASH_ERROR_TYPES));
         alertSuppression = c.get(ALERT_SUPPRESSION);
@@ -150,6 +160,11 @@ public final class PlayPulseConfig implements Serializable {
         return new PlayPulseConfig(c, env);
     }
 
+    /** US cents per minor unit of {@code currency}, 1 for a currency without a rate. */
+    public double usdCentsPerMinorUnit(String currency) {
+        return currency == null ? 1.0 : churnUsdCents.getOrDefault(currency, 1.0);
+    }
+
     /** The JDBC URL of the maintained driver; response compression is off because 18.16's is broken. */
     public String clickHouseJdbcUrl() {
         String hostAndPort = clickHouseUrl.replaceFirst("^https?://", "");
@@ -182,6 +197,11 @@ public final class PlayPulseConfig implements Serializable {
         c.set(DEDUP_HORIZON, dedupHorizon);
         c.set(SESSION_IDLE_TIMEOUT, sessionIdleTimeout);
         c.set(PLAYER_RETENTION, playerRetention);
+        c.set(CHURN_MODEL, churnModel);
+        Map<String, String> usd = new HashMap<>();
+        churnUsdCents.forEach((currency, rate) -> usd.put(currency, Double.toString(rate)));
+        c.set(CHURN_USD_CENTS, usd);
+        c.set(CHURN_DAILY_SCORING, churnDailyScoring);
         c.set(CRASH_ERROR_TYPES, crashErrorTypes);
         c.set(ALERT_SUPPRESSION, alertSuppression);
         c.set(SKILL_BURST_COUNT, skillBurstCount);

@@ -76,6 +76,18 @@ public final class PlayPulseOptions {
     public static final ConfigOption<Duration> PLAYER_RETENTION =
             key(PREFIX + "player.retention").durationType().defaultValue(Duration.ofDays(90));
 
+    // Churn
+    /** The churn model file (models/churn-*.json); empty: features are still written, without scores. */
+    public static final ConfigOption<String> CHURN_MODEL =
+            key(PREFIX + "churn.model").stringType().defaultValue("");
+    /** Approximate US cents per minor unit, to add up a player's spend across currencies (a feature only). */
+    public static final ConfigOption<Map<String, String>> CHURN_USD_CENTS =
+            key(PREFIX + "churn.usd-cents-per-minor-unit").mapType()
+                    .defaultValue(Map.of("USD", "1", "EUR", "1.08", "KRW", "0.075", "JPY", "0.67"));
+    /** Players are scored every midnight until this long after their last activity. */
+    public static final ConfigOption<Duration> CHURN_DAILY_SCORING =
+            key(PREFIX + "churn.daily-scoring-for").durationType().defaultValue(Duration.ofDays(14));
+
     // Alert rules
     public static final ConfigOption<List<String>> CRASH_ERROR_TYPES =
             key(PREFIX + "alert.crash-error-types").stringType().asList().defaultValues("crash", "memory_leak");

@@ -3,7 +3,6 @@ package io.playpulse.kpi;
 import static io.playpulse.sink.ClickHouseTables.*;
 
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.events.GameEvent;
 import io.playpulse.sink.ClickHouseTable;
 import io.playpulse.sink.Outputs;
 import java.time.Duration;
@@ -11,12 +10,11 @@ import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * The KPI part of the job graph: per-player activity, then one event-time window per KPI table,
+ * The KPI part of the job graph: from the per-player activity facts, one event-time window per KPI table,
  * keyed by the table's own dimensions. Every window keeps its state until the allowed lateness has
  * passed; a late fact re-emits its row with a newer version.
  */
@@ -25,13 +23,8 @@ public final class KpiGraph {
 
     private KpiGraph() {}
 
-    /** Wires every KPI from the on-time events, keyed by player; returns the players' activity facts. */
-    public static DataStream<ActivityFact> define(KeyedStream<GameEvent, Long> onTime, PlayPulseConfig config,
-            Outputs outputs) {
-        DataStream<ActivityFact> facts = onTime
-                .process(new PlayerActivity(config.sessionIdleTimeout, config.allowedLateness, config.playerRetention))
-                .name("player-activity")
-                .uid("player-activity");
+    /** Wires every KPI from the players' activity facts ({@link PlayerActivity}). */
+    public static void define(DataStream<ActivityFact> facts, PlayPulseConfig config, Outputs outputs) {
         Duration lateness = config.allowedLateness;
 
         // The four per-minute tables share one window per platform: the facts cross the network once.
@@ -89,7 +82,6 @@ public final class KpiGraph {
                 .sinkTo(outputs.table(KPI_DAILY_PLAYERS))
                 .name("kpi-daily-players-table")
                 .uid("sink-kpi-daily-players");
-        return facts;
     }
 
     private static <R extends KpiRow> void windowed(DataStream<ActivityFact> facts, String name,

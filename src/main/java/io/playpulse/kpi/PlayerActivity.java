@@ -1,17 +1,19 @@
 package io.playpulse.kpi;
 
+import io.playpulse.churn.ChurnObservation;
+import io.playpulse.churn.PlayerProfile;
+import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by player: the one place that knows a player over time. For every on-time event it emits
@@ -23,9 +25,14 @@ import org.apache.flink.util.Collector;
  * <p>A late event (within the allowed lateness) that changes an answer already given emits the
  * correction: -1 for the old mark, +1 for the new one, at the time it corrects.
  *
- * <p>One {@link PlayerState} per player (one read and one write per event), plus the first-seen
- * time under its own TTL. Timers sit at minute ends (minus 1 ms): a tick while the player is online,
- * and one clean-up wake when everything kept would have expired.
+ * <p>It also keeps the player's {@link PlayerProfile} (sessions, activity, spend: the churn
+ * features) and sends a {@link ChurnObservation} to {@link #CHURN_OBSERVATIONS} when a session ends
+ * and at every midnight until {@code churn.daily-scoring-for} after the player's last activity.
+ *
+ * <p>One {@link PlayerState} per player for what is short-lived (one read and one write per event),
+ * and the profile under its own TTL ({@code player.retention}). Timers sit at minute ends (minus 1
+ * ms): a tick while the player is online, a clean-up wake when the short-lived state would have
+ * expired, and midnights for the daily score.
  */
 public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
     private static final long serialVersionUID = 1L;
@@ -34,28 +41,33 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     static final long HOUR = 60 * MINUTE;
     static final long DAY = 24 * HOUR;
 
+    public static final OutputTag<ChurnObservation> CHURN_OBSERVATIONS = new OutputTag<>("churn-observations") {};
+
+    private final PlayPulseConfig config;
     private final long idleTimeoutMs;
     private final long latenessMs;
-    private final Duration playerRetention;
+    private final long dailyScoringMs;
 
     private transient ValueState<PlayerState> players;
-    private transient ValueState<Long> firstSeen;
+    private transient ValueState<PlayerProfile> profiles;
 
-    public PlayerActivity(Duration idleTimeout, Duration allowedLateness, Duration playerRetention) {
-        this.idleTimeoutMs = idleTimeout.toMillis();
-        this.latenessMs = allowedLateness.toMillis();
-        this.playerRetention = playerRetention;
+    public PlayerActivity(PlayPulseConfig config) {
+        this.config = config;
+        this.idleTimeoutMs = config.sessionIdleTimeout.toMillis();
+        this.latenessMs = config.allowedLateness.toMillis();
+        this.dailyScoringMs = config.churnDailyScoring.toMillis();
     }
 
     @Override
     public void open(OpenContext openContext) {
         players = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class)));
-        ValueStateDescriptor<Long> firstSeenDescriptor = new ValueStateDescriptor<>("first-seen", Types.LONG);
-        firstSeenDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
+        ValueStateDescriptor<PlayerProfile> profileDescriptor =
+                new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
+        profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.playerRetention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
                 .build());
-        firstSeen = getRuntimeContext().getState(firstSeenDescriptor);
+        profiles = getRuntimeContext().getState(profileDescriptor);
     }
 
     @Override
@@ -67,22 +79,73 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         } else if (watermark != Long.MIN_VALUE) {
             player.expire(watermark, latenessMs, DAY);
         }
+        PlayerProfile profile = profiles.value();
+        if (profile == null) {
+            profile = new PlayerProfile();
+        }
         out.collect(eventFact(e, player));
-        trackDaily(e, player, out);
+        trackDaily(e, player, profile, out);
         trackPresence(e, player, watermark, out);
+        trackProfile(e, profile, ctx);
         long openFrom = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark + 1;
         schedule(player, openFrom, watermark, ctx.timerService());
         players.update(player);
+        profiles.update(profile);
+    }
+
+    /** Updates the profile; a session it closes is observed for churn at its end. */
+    private void trackProfile(GameEvent e, PlayerProfile profile, Context ctx) {
+        for (long sessionEnd : profile.apply(e, idleTimeoutMs, config.usdCentsPerMinorUnit(e.currency))) {
+            ctx.output(CHURN_OBSERVATIONS,
+                    ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
+        }
+        if (profile.sessionOpen) {
+            // At the first minute end the idle timeout has passed by (a presence tick's time, mostly).
+            ctx.timerService().registerEventTimeTimer(start(profile.sessionLastMs + idleTimeoutMs + MINUTE - 1, MINUTE) - 1);
+        }
+        long nextMidnight = start(e.timestampMs, DAY) + DAY;
+        if (profile.lastDailyMs < nextMidnight) {
+            ctx.timerService().registerEventTimeTimer(nextMidnight - 1);
+        }
+    }
+
+    /** Closes an idle session, and at midnight observes the player for the daily score. */
+    private void observeForChurn(long timestamp, long watermark, OnTimerContext ctx) throws Exception {
+        PlayerProfile profile = profiles.value();
+        if (profile == null) {
+            return;
+        }
+        boolean changed = false;
+        long sessionEnd = profile.closeIfIdle(watermark + 1, idleTimeoutMs);
+        if (sessionEnd != Long.MIN_VALUE) {
+            ctx.output(CHURN_OBSERVATIONS,
+                    ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
+            changed = true;
+        }
+        long midnight = timestamp + 1;
+        if (midnight % DAY == 0 && midnight > profile.lastDailyMs && midnight - profile.lastActivityMs <= dailyScoringMs) {
+            ctx.output(CHURN_OBSERVATIONS,
+                    ChurnObservation.of(ctx.getCurrentKey(), profile, midnight, ChurnObservation.DAILY));
+            profile.lastDailyMs = midnight;
+            if (midnight + DAY - profile.lastActivityMs <= dailyScoringMs) {
+                ctx.timerService().registerEventTimeTimer(midnight + DAY - 1);
+            }
+            changed = true;
+        }
+        if (changed) {
+            profiles.update(profile);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ActivityFact> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        observeForChurn(timestamp, watermark, ctx);
         PlayerState player = players.value();
         if (player == null) {
             return;
         }
         long minuteEnd = timestamp + 1;
-        long watermark = ctx.timerService().currentWatermark();
         PresenceTimeline presence = player.presence;
         if (presence != null) {
             PresencePoint online = presence.isSettled(minuteEnd) ? null : presence.onlineAt(minuteEnd, idleTimeoutMs);
@@ -190,15 +253,12 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     }
 
     /** First activity per day and platform, and whether it makes the player new that day. */
-    private void trackDaily(GameEvent e, PlayerState player, Collector<ActivityFact> out) throws Exception {
+    private void trackDaily(GameEvent e, PlayerState player, PlayerProfile profile, Collector<ActivityFact> out) {
         long ts = e.timestampMs;
         long day = start(ts, DAY);
         long minute = start(ts, MINUTE);
-        Long previousFirst = firstSeen.value();
+        Long previousFirst = profile.firstSeenMs == Long.MAX_VALUE ? null : profile.firstSeenMs;
         long firstDay = start(previousFirst == null ? ts : Math.min(previousFirst, ts), DAY);
-        if (previousFirst == null || ts < previousFirst) {
-            firstSeen.update(ts);
-        }
         if (previousFirst != null && firstDay < start(previousFirst, DAY)) {
             // An earlier event moved the first day back: the old first day's entries were not new after all.
             String oldFirstDay = start(previousFirst, DAY) + "|";

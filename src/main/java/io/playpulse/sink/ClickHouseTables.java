@@ -1,6 +1,8 @@
 package io.playpulse.sink;
 
 import io.playpulse.alert.Alert;
+import io.playpulse.churn.ChurnFeatures;
+import io.playpulse.churn.ChurnPrediction;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.RejectedRecord;
 import io.playpulse.kpi.ActiveUsersHour;
@@ -200,6 +202,35 @@ public final class ClickHouseTables {
                     .string(a.detailsJson)
                     .string(a.runbook)
                     .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<ChurnPrediction> CHURN_PREDICTIONS = new ClickHouseTable<>(
+            "churn_predictions",
+            concat(List.of("user_id", "predicted_at_ms", "trigger", "server_id", "platform", "churn_probability",
+                    "risk_level", "model_version"), ChurnFeatures.NAMES, List.of("version")),
+            (statement, p) -> {
+                Binder b = new Binder(statement)
+                        .int64(p.userId)
+                        .int64(p.predictedAtMs)
+                        .string(p.trigger)
+                        .string(p.serverId)
+                        .string(p.platform)
+                        .float64(p.churnProbability)
+                        .string(p.riskLevel)
+                        .string(p.modelVersion);
+                for (double feature : p.features) {
+                    b.float64(feature);
+                }
+                b.int64(RowVersion.next());
+            });
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new java.util.ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return all;
+    }
 
     private static String storedPayload(byte[] payload) {
         byte[] kept = payload.length <= MAX_STORED_PAYLOAD_BYTES

@@ -52,15 +52,14 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         this.random = new SplittableRandom(settings.seed());
         this.incidents = new Incidents(settings.incidentsFromMs());
         this.meanActionMs = settings.meanActionInterval().toMillis();
-        double sessionMs = (double) meanActionMs * SessionModel.MEAN_ACTIONS_PER_SESSION;
-        this.meanOfflineMs = (long) (sessionMs * (1 - SessionModel.ONLINE_FRACTION) / SessionModel.ONLINE_FRACTION);
+        this.meanOfflineMs = settings.meanOfflineMs();
         int count = settings.effectivePlayers();
         for (int i = 0; i < count; i++) {
             Player p = newPlayer(i, count);
             players.add(p);
-            if (p.bot != null || random.nextDouble() < SessionModel.ONLINE_FRACTION) {
+            if (p.bot != null || random.nextDouble() < settings.onlineFraction()) {
                 // Already mid-session when the stream starts: no USER_LOGIN in this stream.
-                p.startSession(random);
+                p.startSession(random, sessionActions(p, settings.startMs()));
                 wakeAt(p, settings.startMs() + (long) (random.nextDouble() * meanActionMs));
             } else {
                 wakeAt(p, settings.startMs() + exponential(meanOfflineMs));
@@ -97,13 +96,19 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         boolean legacyClient = random.nextDouble() < 0.1;
         String clientVersion = legacyClient ? "1.9." + random.nextInt(5) : "2." + random.nextInt(4) + ".0";
         String abGroup = random.nextDouble() < 0.3 ? (random.nextBoolean() ? "A" : "B") : null;
+        long churnAt = Long.MAX_VALUE;
+        if (bot == null && settings.churnRatio() > 0 && random.nextDouble() < settings.churnRatio()) {
+            long earliest = settings.startMs() + 2 * 24 * 3_600_000L;
+            long latest = settings.startMs() + settings.churnWithin().toMillis();
+            churnAt = earliest + (long) (random.nextDouble() * Math.max(1, latest - earliest));
+        }
         return new Player(userId, platform, SERVERS[server], SERVER_CURRENCY[server], clientVersion, legacyClient,
-                1 + random.nextInt(30), abGroup, bot);
+                1 + random.nextInt(30), abGroup, bot, churnAt);
     }
 
     private void act(Player p, long now) {
         if (!p.online) {
-            p.startSession(random);
+            p.startSession(random, sessionActions(p, now));
             emit(p, event(p, EventType.USER_LOGIN, now), false);
             wakeAt(p, now + actionGap(p));
             return;
@@ -115,8 +120,11 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
             if (disconnected || random.nextDouble() >= SessionModel.SILENT_SESSION_END) {
                 emit(p, event(p, EventType.USER_LOGOUT, now), false);
             }
-            // Bots play long sessions with short breaks.
-            wakeAt(p, now + exponential(p.bot == null ? meanOfflineMs : meanOfflineMs / 4));
+            // Bots play long sessions with short breaks; drifting players come back ever later, then never.
+            long gap = exponential(p.bot == null ? (long) (meanOfflineMs * drift(p, now, 4)) : meanOfflineMs / 4);
+            if (now + gap < p.churnAtMs) {
+                wakeAt(p, now + gap);
+            }
             return;
         }
         if (p.bot != null && p.burstLeft == 0 && p.bot != BotKind.DAMAGE_HACK && random.nextDouble() < 0.03) {
@@ -145,6 +153,24 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
 
     private static long damageOf(GameEvent e) {
         return Math.max(e.damage == null ? 0 : e.damage, e.damageDealt == null ? 0 : e.damageDealt);
+    }
+
+    /** 0 for engaged players; for drifting ones it grows from 0 to 1 over the week before they stop. */
+    private static double driftProgress(Player p, long now) {
+        if (p.churnAtMs == Long.MAX_VALUE) {
+            return 0;
+        }
+        double week = 7 * 24 * 3_600_000.0;
+        return Math.max(0, Math.min(1, 1 - (p.churnAtMs - now) / week));
+    }
+
+    private static double drift(Player p, long now, double atMost) {
+        return 1 + (atMost - 1) * driftProgress(p, now);
+    }
+
+    /** Drifting players' sessions shrink to 40% of the usual length. */
+    private int sessionActions(Player p, long now) {
+        return Math.max(1, (int) Math.round(settings.meanSessionActions() * (1 - 0.6 * driftProgress(p, now))));
     }
 
     private void startBurst(Player p) {
@@ -411,6 +437,8 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         public final String abGroup;
         /** Null for an ordinary player. */
         public final BotKind bot;
+        /** When a drifting player stops playing for good; Long.MAX_VALUE for the engaged. */
+        public final long churnAtMs;
         int level;
         boolean online;
         String sessionId;
@@ -420,7 +448,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         String burstSkill;
 
         Player(long userId, String platform, String server, String currency, String clientVersion,
-                boolean legacyClient, int level, String abGroup, BotKind bot) {
+                boolean legacyClient, int level, String abGroup, BotKind bot, long churnAtMs) {
             this.userId = userId;
             this.platform = platform;
             this.server = server;
@@ -430,14 +458,15 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
             this.level = level;
             this.abGroup = abGroup;
             this.bot = bot;
+            this.churnAtMs = churnAtMs;
         }
 
-        void startSession(SplittableRandom random) {
+        void startSession(SplittableRandom random, int meanActions) {
             online = true;
             sessions++;
             sessionId = "s-" + userId + "-" + sessions;
-            // Geometric number of actions with the model's mean.
-            double p = 1.0 / SessionModel.MEAN_ACTIONS_PER_SESSION;
+            // Geometric number of actions with the given mean.
+            double p = 1.0 / Math.max(1.5, meanActions);
             actionsLeft = (bot == null ? 1 : 2) * (1 + (int) (Math.log(1 - random.nextDouble()) / Math.log(1 - p)));
         }
     }

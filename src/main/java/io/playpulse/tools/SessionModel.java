@@ -4,8 +4,6 @@ package io.playpulse.tools;
 final class SessionModel {
     /** About half of the players are online at any time. */
     static final double ONLINE_FRACTION = 0.5;
-    /** Actions in an average session. */
-    static final int MEAN_ACTIONS_PER_SESSION = 60;
     /** Sessions that end without a USER_LOGOUT (crash, lost connection, app killed). */
     static final double SILENT_SESSION_END = 0.1;
     /** An action never follows the previous one sooner than this, for ordinary players. */

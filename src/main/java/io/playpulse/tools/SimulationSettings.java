@@ -20,6 +20,10 @@ import java.util.function.Consumer;
  * @param outOfOrderness the job's bound, to size the delays
  * @param allowedLateness the job's allowed lateness, to size the delays
  * @param incidentsFromMs when the {@link Incidents} start; Long.MIN_VALUE for none
+ * @param meanSessionActions actions in an average session
+ * @param meanOfflineGap average time between sessions; zero derives it so about half the players are online
+ * @param churnRatio share of players whose engagement drifts until they stop playing
+ * @param churnWithin drifting players stop at a random time between two days and this after the start
  */
 public record SimulationSettings(
         long seed,
@@ -35,12 +39,17 @@ public record SimulationSettings(
         double lateBeyondRatio,
         Duration outOfOrderness,
         Duration allowedLateness,
-        long incidentsFromMs) {
+        long incidentsFromMs,
+        int meanSessionActions,
+        Duration meanOfflineGap,
+        double churnRatio,
+        Duration churnWithin) {
 
     /** Realistic defaults starting now. */
     public static SimulationSettings defaults() {
         return new SimulationSettings(42L, System.currentTimeMillis(), 1000, 0, Duration.ofSeconds(10), 5, 0.001,
-                0.005, 0.02, 0.002, 0.001, Duration.ofSeconds(5), Duration.ofMinutes(1), Long.MIN_VALUE);
+                0.005, 0.02, 0.002, 0.001, Duration.ofSeconds(5), Duration.ofMinutes(1), Long.MIN_VALUE, 60,
+                Duration.ZERO, 0, Duration.ofDays(14));
     }
 
     /** The player count: given, or enough for the rate with about half the players online. */
@@ -49,7 +58,41 @@ public record SimulationSettings(
             return players;
         }
         double online = eventsPerSecond * meanActionInterval.toMillis() / 1000.0;
-        return Math.max(10, (int) Math.ceil(online / SessionModel.ONLINE_FRACTION));
+        return Math.max(10, (int) Math.ceil(online / onlineFraction()));
+    }
+
+    /** The share of time a player is online: sessions over sessions plus gaps. */
+    public double onlineFraction() {
+        if (meanOfflineGap.isZero()) {
+            return SessionModel.ONLINE_FRACTION;
+        }
+        double session = (double) meanActionInterval.toMillis() * meanSessionActions;
+        return session / (session + meanOfflineGap.toMillis());
+    }
+
+    /** The average time between sessions. */
+    public long meanOfflineMs() {
+        if (!meanOfflineGap.isZero()) {
+            return meanOfflineGap.toMillis();
+        }
+        double session = (double) meanActionInterval.toMillis() * meanSessionActions;
+        return (long) (session * (1 - SessionModel.ONLINE_FRACTION) / SessionModel.ONLINE_FRACTION);
+    }
+
+    /**
+     * Slow, long-lived play for churn: players come back every {@code offlineGap} for sessions of
+     * {@code sessionActions} actions {@code actionInterval} apart, and {@code churnRatio} of them
+     * drift away and stop within {@code churnWithin}.
+     */
+    public SimulationSettings withLongTermPlay(Duration actionInterval, int sessionActions, Duration offlineGap,
+            double churnRatio, Duration churnWithin) {
+        return with(b -> {
+            b.meanActionInterval = actionInterval;
+            b.meanSessionActions = sessionActions;
+            b.meanOfflineGap = offlineGap;
+            b.churnRatio = churnRatio;
+            b.churnWithin = churnWithin;
+        });
     }
 
     public SimulationSettings withSeed(long v) {
@@ -119,6 +162,10 @@ public record SimulationSettings(
         Duration outOfOrderness;
         Duration allowedLateness;
         long incidentsFromMs;
+        int meanSessionActions;
+        Duration meanOfflineGap;
+        double churnRatio;
+        Duration churnWithin;
 
         Builder(SimulationSettings s) {
             seed = s.seed;
@@ -135,12 +182,16 @@ public record SimulationSettings(
             outOfOrderness = s.outOfOrderness;
             allowedLateness = s.allowedLateness;
             incidentsFromMs = s.incidentsFromMs;
+            meanSessionActions = s.meanSessionActions;
+            meanOfflineGap = s.meanOfflineGap;
+            churnRatio = s.churnRatio;
+            churnWithin = s.churnWithin;
         }
 
         SimulationSettings build() {
             return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, macroBots,
                     malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
-                    allowedLateness, incidentsFromMs);
+                    allowedLateness, incidentsFromMs, meanSessionActions, meanOfflineGap, churnRatio, churnWithin);
         }
     }
 }

@@ -6,7 +6,9 @@ import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
 import java.time.Duration;
+import io.playpulse.config.PlayPulseConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -21,13 +23,15 @@ class PlayerActivityTest {
     private static final long T0 = 1_764_000_000_000L / (24 * 60 * MIN) * (24 * 60 * MIN); // a UTC midnight
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final Duration LATENESS = Duration.ofMinutes(1);
+    private static final PlayPulseConfig CONFIG = PlayPulseConfig.of(Map.of(
+            "session.idle-timeout", "30 min", "event-time.allowed-lateness", "1 min"));
 
     private KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PlayerActivity(TIMEOUT, LATENESS, Duration.ofDays(90))),
+                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)),
                 e -> e.userId, Types.LONG);
         harness.open();
     }
@@ -73,17 +77,17 @@ class PlayerActivityTest {
         event(EventType.USER_LOGIN, T0 + 10_000);
         watermark(T0 + 29 * MIN);
         assertThat(presence()).hasSize(29);
-        // the player's state and the first-seen time
+        // the player's state and profile
         assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
         watermark(T0 + 40 * MIN);
         // Online at minute ends 1..30 (the last event, at 0:10, is 29:50 old at 30:00); offline from 31.
         assertThat(presence()).hasSize(30).last().isEqualTo("30:1");
-        assertThat(harness.numEventTimeTimers()).as("no more ticks, only the clean-up wake").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("no more ticks: the clean-up wake and midnight").isEqualTo(2);
 
         watermark(T0 + 24 * 60 * MIN + 2 * MIN);
-        assertThat(harness.numKeyedStateEntries()).as("only the first-seen day is left").isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the long-lived profile is left").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("the next midnight's score").isEqualTo(1);
     }
 
     @Test
@@ -129,7 +133,7 @@ class PlayerActivityTest {
         harness.close();
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PlayerActivity(TIMEOUT, LATENESS, Duration.ofDays(90))),
+                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)),
                 e -> e.userId, Types.LONG);
         harness.initializeState(snapshot);
         harness.open();

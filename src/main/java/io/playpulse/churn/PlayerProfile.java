@@ -1,0 +1,160 @@
+package io.playpulse.churn;
+
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+
+/**
+ * What PlayPulse knows about a player over weeks, updated one event at a time, never by rescanning
+ * history: sessions (a session runs from its first event to a logout, or to its last event when the
+ * idle timeout passes without another), activity per day, spend, progression, social play. Keyed
+ * state with a TTL ({@code player.retention}); the churn features are read from it. A Flink POJO.
+ */
+public class PlayerProfile {
+    static final long DAY = 24 * 3_600_000L;
+    static final int RECENT_DAYS = 7;
+
+    public long firstSeenMs = Long.MAX_VALUE;
+    public long lastActivityMs = Long.MIN_VALUE;
+    public long totalEvents;
+    /** By event type code. */
+    public long[] eventsByType = new long[EventType.values().length];
+
+    public long sessions;
+    public long closedSessions;
+    public long closedSessionMs;
+    public long longestSessionMs;
+    public boolean sessionOpen;
+    public long sessionStartMs;
+    public long sessionLastMs;
+    /** The end of the last closed session: an out-of-order event up to it belongs to that session. */
+    public long lastSessionEndMs = Long.MIN_VALUE;
+
+    public long purchases;
+    public double spendUsdCents;
+    public int maxLevel;
+    public long levelUps;
+
+    public long activeDays;
+    public long lastActiveDay = Long.MIN_VALUE;
+    /** Hours of the day (UTC) played, one bit each. */
+    public int hourMask;
+    /** Events and session starts of the last days: slot i is day {@link #recentDay} - i. */
+    public long recentDay = Long.MIN_VALUE;
+    public long[] recentEvents = new long[RECENT_DAYS];
+    public long[] recentSessions = new long[RECENT_DAYS];
+
+    public String serverId;
+    public String platform;
+    /** The last midnight a daily score was given for. */
+    public long lastDailyMs = Long.MIN_VALUE;
+
+    public PlayerProfile() {}
+
+    /**
+     * Applies an event. Returns the end times of the sessions it closed: the previous one when the
+     * idle timeout separates them, and its own when it is a logout; empty for most events. An event
+     * that arrives out of order, at or before the end of the last closed session, counts as activity
+     * but neither re-opens nor re-measures that session.
+     */
+    public long[] apply(GameEvent e, long idleTimeoutMs, double usdCentsPerUnit) {
+        long ts = e.timestampMs;
+        long closedBefore = Long.MIN_VALUE;
+        if (sessionOpen && ts - sessionLastMs >= idleTimeoutMs) {
+            closedBefore = closeSession();
+        }
+        boolean inClosedSession = !sessionOpen && ts <= lastSessionEndMs;
+        if (!sessionOpen && !inClosedSession) {
+            sessionOpen = true;
+            sessionStartMs = ts;
+            sessionLastMs = ts;
+            sessions++;
+            recent(ts, recentSessions);
+        }
+        if (sessionOpen) {
+            sessionStartMs = Math.min(sessionStartMs, ts);
+            sessionLastMs = Math.max(sessionLastMs, ts);
+        }
+        firstSeenMs = Math.min(firstSeenMs, ts);
+        lastActivityMs = Math.max(lastActivityMs, ts);
+        totalEvents++;
+        eventsByType[e.eventType.code()]++;
+        recent(ts, recentEvents);
+        long day = Math.floorDiv(ts, DAY);
+        if (day > lastActiveDay) {
+            activeDays++;
+            lastActiveDay = day;
+        }
+        hourMask |= 1 << (int) Math.floorDiv(Math.floorMod(ts, DAY), 3_600_000L);
+        if (e.eventType.isMoney()) {
+            purchases++;
+            spendUsdCents += e.revenueMinorUnits() * usdCentsPerUnit;
+        }
+        if (e.eventType == EventType.LEVEL_UP) {
+            levelUps++;
+        }
+        if (e.level != null) {
+            maxLevel = Math.max(maxLevel, e.level);
+        }
+        if (e.toLevel != null) {
+            maxLevel = Math.max(maxLevel, e.toLevel);
+        }
+        serverId = e.serverId;
+        platform = e.platform;
+        long closedByLogout = e.eventType == EventType.USER_LOGOUT && sessionOpen ? closeSession() : Long.MIN_VALUE;
+        if (closedBefore != Long.MIN_VALUE && closedByLogout != Long.MIN_VALUE) {
+            return new long[] {closedBefore, closedByLogout};
+        }
+        if (closedBefore != Long.MIN_VALUE) {
+            return new long[] {closedBefore};
+        }
+        return closedByLogout != Long.MIN_VALUE ? new long[] {closedByLogout} : new long[0];
+    }
+
+    /** Closes the open session if the idle timeout has passed by {@code instant}; returns its end or Long.MIN_VALUE. */
+    public long closeIfIdle(long instant, long idleTimeoutMs) {
+        return sessionOpen && instant >= sessionLastMs + idleTimeoutMs ? closeSession() : Long.MIN_VALUE;
+    }
+
+    private long closeSession() {
+        long length = sessionLastMs - sessionStartMs;
+        closedSessions++;
+        closedSessionMs += length;
+        longestSessionMs = Math.max(longestSessionMs, length);
+        sessionOpen = false;
+        lastSessionEndMs = sessionLastMs;
+        return sessionLastMs;
+    }
+
+    private void recent(long ts, long[] slots) {
+        long day = Math.floorDiv(ts, DAY);
+        if (recentDay == Long.MIN_VALUE) {
+            recentDay = day;
+        }
+        if (day > recentDay) {
+            long shift = day - recentDay;
+            for (long[] s : new long[][] {recentEvents, recentSessions}) {
+                for (int i = RECENT_DAYS - 1; i >= 0; i--) {
+                    s[i] = i - shift >= 0 ? s[(int) (i - shift)] : 0;
+                }
+            }
+            recentDay = day;
+        }
+        long age = recentDay - day;
+        if (age < RECENT_DAYS) {
+            slots[(int) age]++;
+        }
+    }
+
+    /** The sum of {@code slots} over the {@value #RECENT_DAYS} days up to and including {@code instant}'s day. */
+    long recentAsOf(long instant, long[] slots) {
+        long day = Math.floorDiv(instant, DAY);
+        long sum = 0;
+        for (int i = 0; i < RECENT_DAYS; i++) {
+            long slotDay = recentDay - i;
+            if (slotDay <= day && slotDay > day - RECENT_DAYS) {
+                sum += slots[i];
+            }
+        }
+        return sum;
+    }
+}
