@@ -47,6 +47,10 @@ public class PlayerProfile {
     public String platform;
     /** The last midnight a daily score was given for. */
     public long lastDailyMs = Long.MIN_VALUE;
+    /** The latest midnight a timer is set for (one registration a day, not one per event). */
+    public long dailyTimerMs = Long.MIN_VALUE;
+    /** The pending idle check of the open session, Long.MIN_VALUE when none: re-armed when it fires, not per event. */
+    public long idleCheckMs = Long.MIN_VALUE;
 
     public PlayerProfile() {}
 

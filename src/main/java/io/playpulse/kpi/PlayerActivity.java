@@ -27,7 +27,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>It also keeps the player's {@link PlayerProfile} (sessions, activity, spend: the churn
  * features) and sends a {@link ChurnObservation} to {@link #CHURN_OBSERVATIONS} when a session ends
- * and at every midnight until {@code churn.daily-scoring-for} after the player's last activity.
+ * and at every midnight until {@code churn.daily-scoring-for} after the player's last activity. A
+ * session without a logout is closed at the first minute end after its idle timeout, by a check
+ * that is re-armed when it fires rather than moved with every event (timers are dear in RocksDB).
  *
  * <p>One {@link PlayerState} per player for what is short-lived (one read and one write per event),
  * and the profile under its own TTL ({@code player.retention}). Timers sit at minute ends (minus 1
@@ -99,14 +101,24 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
             ctx.output(CHURN_OBSERVATIONS,
                     ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
         }
-        if (profile.sessionOpen) {
-            // At the first minute end the idle timeout has passed by (a presence tick's time, mostly).
-            ctx.timerService().registerEventTimeTimer(start(profile.sessionLastMs + idleTimeoutMs + MINUTE - 1, MINUTE) - 1);
+        if (profile.sessionOpen && profile.idleCheckMs == Long.MIN_VALUE) {
+            armIdleCheck(profile, ctx.timerService());
         }
         long nextMidnight = start(e.timestampMs, DAY) + DAY;
-        if (profile.lastDailyMs < nextMidnight) {
+        if (nextMidnight > profile.lastDailyMs && nextMidnight != profile.dailyTimerMs) {
             ctx.timerService().registerEventTimeTimer(nextMidnight - 1);
+            profile.dailyTimerMs = Math.max(profile.dailyTimerMs, nextMidnight);
         }
+    }
+
+    /**
+     * Sets the open session's idle check at the first minute end its idle timeout has passed by, as
+     * of its latest event. Events after it move the session's end but not the timer: when it fires
+     * on a session still open, it is set again from there (one timer per idle period, not per event).
+     */
+    private void armIdleCheck(PlayerProfile profile, TimerService timers) {
+        profile.idleCheckMs = start(profile.sessionLastMs + idleTimeoutMs + MINUTE - 1, MINUTE) - 1;
+        timers.registerEventTimeTimer(profile.idleCheckMs);
     }
 
     /** Closes an idle session, and at midnight observes the player for the daily score. */
@@ -122,6 +134,13 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
                     ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
             changed = true;
         }
+        if (timestamp == profile.idleCheckMs) {
+            profile.idleCheckMs = Long.MIN_VALUE;
+            if (profile.sessionOpen) {
+                armIdleCheck(profile, ctx.timerService());
+            }
+            changed = true;
+        }
         long midnight = timestamp + 1;
         if (midnight % DAY == 0 && midnight > profile.lastDailyMs && midnight - profile.lastActivityMs <= dailyScoringMs) {
             ctx.output(CHURN_OBSERVATIONS,
@@ -129,6 +148,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
             profile.lastDailyMs = midnight;
             if (midnight + DAY - profile.lastActivityMs <= dailyScoringMs) {
                 ctx.timerService().registerEventTimeTimer(midnight + DAY - 1);
+                profile.dailyTimerMs = Math.max(profile.dailyTimerMs, midnight + DAY);
             }
             changed = true;
         }

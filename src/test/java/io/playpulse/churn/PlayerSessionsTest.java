@@ -97,11 +97,25 @@ class PlayerSessionsTest {
         assertThat(observations(ChurnObservation.SESSION_END)).as("not idle for 30 minutes yet").isEmpty();
         assertThat(harness.numEventTimeTimers()).as("the session's next check").isPositive();
 
-        watermark(T0 + 35 * MIN);
+        watermark(T0 + 34 * MIN);
         assertThat(observations(ChurnObservation.SESSION_END)).singleElement().satisfies(o -> {
             assertThat(o.observedAtMs).isEqualTo(T0 + 4 * MIN);
             assertThat(feature(o, "avg_session_minutes")).isEqualTo(4);
         });
+    }
+
+    @Test
+    void aSessionThatKeepsGoingIsCheckedAgainFromItsLatestEvent() throws Exception {
+        event(EventType.USER_LOGIN, T0);
+        event(EventType.SKILL_USE, T0 + 20 * MIN);
+        watermark(T0 + 31 * MIN); // the first check, armed by the login, finds the session alive
+        assertThat(observations(ChurnObservation.SESSION_END)).isEmpty();
+
+        watermark(T0 + 49 * MIN);
+        assertThat(observations(ChurnObservation.SESSION_END)).isEmpty();
+        watermark(T0 + 50 * MIN);
+        assertThat(observations(ChurnObservation.SESSION_END)).singleElement()
+                .satisfies(o -> assertThat(o.observedAtMs).isEqualTo(T0 + 20 * MIN));
     }
 
     @Test
