@@ -3,7 +3,8 @@
 #  1. JMH: records/s one thread parses and validates (io.playpulse.bench.EventParserBenchmark);
 #  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the whole job into
 #     ClickHouse on the same pre-loaded records, and the event-to-ClickHouse delay at a fixed rate.
-# Options (for 2): --events 1000000 --latency-rate 2000 --latency-seconds 60 --parallelism 2
+# Options (for 2): --events 1000000 --latency-rate 2000 --latency-seconds 60 --parallelism 2 --managed-memory 1400m
+#   --timer-service rocksdb|heap
 #   --state-backend rocksdb|hashmap --checkpoint-interval 10s.   BENCH_SKIP_JMH=1 skips 1.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -1,45 +1,28 @@
 package io.playpulse.tools;
 
-import io.playpulse.PlayPulseJob;
-import io.playpulse.PlayPulseWorkflow;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventParser;
 import io.playpulse.events.EventTimeWatermarks;
 import io.playpulse.events.GameEventDeserializer;
 import io.playpulse.events.IngestedRecord;
-import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ProductionOutputs;
 import io.playpulse.tools.GeneratedRecord.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Measures the job on this machine (scripts/bench.sh), in one run:
@@ -59,38 +42,25 @@ public final class Benchmark {
     private static final AtomicLong PROBE_FIRST_NANOS = new AtomicLong();
     private static final AtomicLong PROBE_LAST_NANOS = new AtomicLong();
 
-    private final String kafka;
-    private final String clickHouseUrl;
-    private final int parallelism;
-    private final String stateBackend;
-    private final String checkpointInterval;
-    private final Path checkpointDir;
-    private final List<String> topics = new ArrayList<>();
-    private final List<ClickHouseHttp> databases = new ArrayList<>();
+    private final LocalPipeline local;
 
-    private Benchmark(ParameterTool p) {
-        kafka = p.get("kafka.bootstrap-servers", "127.0.0.1:9092");
-        clickHouseUrl = p.get("clickhouse.url", "http://127.0.0.1:8123");
-        parallelism = p.getInt("parallelism", 2);
-        stateBackend = p.get("state-backend", "rocksdb");
-        checkpointInterval = p.get("checkpoint-interval", "10s");
-        checkpointDir = Path.of(p.get("checkpoint-dir", ".run/bench/checkpoints")).toAbsolutePath();
+    private Benchmark(LocalPipeline local) {
+        this.local = local;
     }
 
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
-        Benchmark bench = new Benchmark(p);
-        try {
-            bench.run(p.getInt("events", 1_000_000), p.getInt("latency-rate", 2000), p.getInt("latency-seconds", 60));
-        } finally {
-            bench.cleanUp();
+        try (LocalPipeline local = new LocalPipeline(p, "rocksdb", "10s", Path.of(".run/bench/checkpoints"))) {
+            new Benchmark(local).run(
+                    p.getInt("events", 1_000_000), p.getInt("latency-rate", 2000), p.getInt("latency-seconds", 60));
         }
     }
 
     private void run(int events, int latencyRate, int latencySeconds) throws Exception {
-        System.out.printf("bench: %d pre-loaded records, parallelism %d, %s state, checkpoints every %s%n", events,
-                parallelism, stateBackend, checkpointInterval);
-        String topic = newTopic("events", 4);
+        System.out.printf("bench: %d pre-loaded records, parallelism %d, %s state (%s managed memory, %s timers), "
+                + "checkpoints every %s%n", events, local.parallelism, local.stateBackend, local.managedMemory,
+                local.timerService, local.checkpointInterval);
+        String topic = local.temporaryTopic("events", 4);
         Preloaded preloaded = preload(topic, events);
         System.out.printf("bench: pre-loaded %,d records (%,d distinct valid events) in %.1f s%n", preloaded.records,
                 preloaded.distinctValid, preloaded.seconds);
@@ -116,7 +86,7 @@ public final class Benchmark {
                 .withStartMs(start).withEventsPerSecond(simulatedRate));
         Set<String> distinct = new HashSet<>();
         long begin = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = local.producer()) {
             for (int i = 0; i < count; i++) {
                 GeneratedRecord r = simulation.next();
                 if (r.kind() != Kind.MALFORMED) {
@@ -131,11 +101,10 @@ public final class Benchmark {
 
     /** Kafka source with the job's own deserializer and watermarks, a counting probe, and nothing after it. */
     private double bareCeiling(String topic) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = local.environment();
         PlayPulseConfig config = PlayPulseConfig.defaults();
         KafkaSource<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
-                .setBootstrapServers(kafka)
+                .setBootstrapServers(local.kafka)
                 .setTopics(topic)
                 .setGroupId("bench-ceiling")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -153,9 +122,8 @@ public final class Benchmark {
 
     /** The production graph on the pre-loaded topic: time from the first rows in ClickHouse to the last. */
     private double[] wholeJob(String topic, Preloaded preloaded) throws Exception {
-        ClickHouseHttp ch = newDatabase();
-        PlayPulseConfig config = jobConfig(topic, ch);
-        JobClient job = startJob(config);
+        ClickHouseHttp ch = local.temporaryDatabase("bench");
+        JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-playpulse");
         long first = 0;
         long firstCount = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -181,9 +149,9 @@ public final class Benchmark {
 
     /** Live traffic at a fixed rate: the delay between an event's timestamp and its row's write time. */
     private double[] liveDelay(int rate, int seconds) throws Exception {
-        String topic = newTopic("live", 4);
-        ClickHouseHttp ch = newDatabase();
-        JobClient job = startJob(jobConfig(topic, ch));
+        String topic = local.temporaryTopic("live", 4);
+        ClickHouseHttp ch = local.temporaryDatabase("bench");
+        JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-playpulse");
         while (job.getJobStatus().get() != JobStatus.RUNNING) {
             Thread.sleep(100);
         }
@@ -191,7 +159,7 @@ public final class Benchmark {
         GameSimulation simulation = new GameSimulation(SimulationSettings.defaults()
                 .withStartMs(System.currentTimeMillis()).withEventsPerSecond(rate).withDisorder(0, 0, 0, 0));
         long end = System.currentTimeMillis() + seconds * 1000L;
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = local.producer()) {
             for (GeneratedRecord r = simulation.next(); r.emitAtMs() < end; r = simulation.next()) {
                 long wait = r.emitAtMs() - System.currentTimeMillis();
                 if (wait > 0) {
@@ -208,84 +176,6 @@ public final class Benchmark {
         String[] quantiles = q.get("q").replaceAll("[\\[\\]]", "").split(",");
         return new double[] {Double.parseDouble(quantiles[0]), Double.parseDouble(quantiles[1]),
             Double.parseDouble(q.get("max")), Double.parseDouble(q.get("n"))};
-    }
-
-    private JobClient startJob(PlayPulseConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration());
-        PlayPulseJob.configure(env, config);
-        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
-        return env.executeAsync("bench-playpulse");
-    }
-
-    private PlayPulseConfig jobConfig(String topic, ClickHouseHttp ch) throws Exception {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka);
-        s.put("kafka.events-topic", topic);
-        s.put("kafka.dead-letter-topic", newTopic("dlq", 2));
-        s.put("kafka.alerts-topic", newTopic("alerts", 2));
-        s.put("kafka.consumer-group", topic);
-        s.put("kafka.transactional-id-prefix", topic);
-        s.put("clickhouse.url", clickHouseUrl);
-        s.put("clickhouse.database", ch.database());
-        s.put("parallelism", Integer.toString(parallelism));
-        s.put("checkpoint-interval", checkpointInterval);
-        return PlayPulseConfig.of(s);
-    }
-
-    private Configuration flinkConfiguration() {
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-        return conf;
-    }
-
-    private String newTopic(String name, int partitions) throws Exception {
-        String topic = "bench-" + Long.toHexString(System.nanoTime()) + "-" + name;
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        }
-        topics.add(topic);
-        return topic;
-    }
-
-    private ClickHouseHttp newDatabase() throws Exception {
-        ClickHouseHttp ch = new ClickHouseHttp(clickHouseUrl, "bench_" + Long.toHexString(System.nanoTime()),
-                "default", "");
-        SchemaTool.apply(ch, Path.of("sql"));
-        databases.add(ch);
-        return ch;
-    }
-
-    private void cleanUp() {
-        try (Admin admin = admin()) {
-            admin.deleteTopics(topics).all().get();
-        } catch (Exception e) {
-            System.err.println("bench: could not delete topics " + topics + ": " + e);
-        }
-        for (ClickHouseHttp ch : databases) {
-            try {
-                ch.executeWithoutDatabase("DROP DATABASE IF EXISTS " + ch.database());
-            } catch (Exception e) {
-                System.err.println("bench: could not drop " + ch.database() + ": " + e);
-            }
-        }
-    }
-
-    private Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        return Admin.create(p);
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Counts records and remembers when the first and the last one passed. */

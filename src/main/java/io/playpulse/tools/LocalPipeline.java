@@ -1,0 +1,151 @@
+package io.playpulse.tools;
+
+import io.playpulse.PlayPulseJob;
+import io.playpulse.PlayPulseWorkflow;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.KafkaIngest;
+import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.sink.ProductionOutputs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The production job on this machine for the local tools (the benchmark, the churn history): its
+ * own topics and ClickHouse databases, a fast producer, and the job on an embedded Flink. Topics
+ * and databases it was asked to make temporary are removed on close.
+ */
+final class LocalPipeline implements AutoCloseable {
+    final String kafka;
+    final String clickHouseUrl;
+    final int parallelism;
+    final String stateBackend;
+    final String checkpointInterval;
+    /** Managed memory (RocksDB's) of the embedded TaskManager: what flink-conf/config.yaml gives 2 slots. */
+    final String managedMemory;
+    /** Where RocksDB keeps timers: ROCKSDB (as shipped) or HEAP. */
+    final String timerService;
+    private final Path checkpointDir;
+    private final List<String> temporaryTopics = new ArrayList<>();
+    private final List<ClickHouseHttp> temporaryDatabases = new ArrayList<>();
+
+    LocalPipeline(ParameterTool p, String defaultStateBackend, String defaultCheckpointInterval, Path checkpointDir) {
+        kafka = p.get("kafka.bootstrap-servers", "127.0.0.1:9092");
+        clickHouseUrl = p.get("clickhouse.url", "http://127.0.0.1:8123");
+        parallelism = p.getInt("parallelism", 2);
+        stateBackend = p.get("state-backend", defaultStateBackend);
+        checkpointInterval = p.get("checkpoint-interval", defaultCheckpointInterval);
+        managedMemory = p.get("managed-memory", "1400m");
+        timerService = p.get("timer-service", "ROCKSDB").toUpperCase(java.util.Locale.ROOT);
+        this.checkpointDir = Path.of(p.get("checkpoint-dir", checkpointDir.toString())).toAbsolutePath();
+    }
+
+    /** A topic only this run uses, deleted on close. */
+    String temporaryTopic(String name, int partitions) throws Exception {
+        String topic = "local-" + Long.toHexString(System.nanoTime()) + "-" + name;
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        }
+        temporaryTopics.add(topic);
+        return topic;
+    }
+
+    /** A database with sql/schema applied, dropped on close. */
+    ClickHouseHttp temporaryDatabase(String prefix) throws Exception {
+        ClickHouseHttp ch = database(prefix + "_" + Long.toHexString(System.nanoTime()));
+        temporaryDatabases.add(ch);
+        return ch;
+    }
+
+    /** The named database, with sql/schema applied; kept. */
+    ClickHouseHttp database(String name) throws Exception {
+        ClickHouseHttp ch = new ClickHouseHttp(clickHouseUrl, name, "default", "");
+        SchemaTool.apply(ch, Path.of("sql"));
+        return ch;
+    }
+
+    /** The job's settings for reading {@code topic} and writing to {@code ch}, its side topics temporary. */
+    Map<String, String> jobSettings(String topic, ClickHouseHttp ch) throws Exception {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", kafka);
+        s.put("kafka.events-topic", topic);
+        s.put("kafka.dead-letter-topic", temporaryTopic("dlq", 2));
+        s.put("kafka.alerts-topic", temporaryTopic("alerts", 2));
+        s.put("kafka.consumer-group", topic);
+        s.put("kafka.transactional-id-prefix", topic);
+        s.put("clickhouse.url", clickHouseUrl);
+        s.put("clickhouse.database", ch.database());
+        s.put("parallelism", Integer.toString(parallelism));
+        s.put("checkpoint-interval", checkpointInterval);
+        return s;
+    }
+
+    JobClient startJob(PlayPulseConfig config, String name) throws Exception {
+        StreamExecutionEnvironment env = environment();
+        PlayPulseJob.configure(env, config);
+        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
+        return env.executeAsync(name);
+    }
+
+    StreamExecutionEnvironment environment() {
+        Configuration conf = Configuration.fromMap(Map.of("state.backend.rocksdb.timer-service.factory", timerService));
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void close() {
+        try (Admin admin = admin()) {
+            admin.deleteTopics(temporaryTopics).all().get();
+        } catch (Exception e) {
+            System.err.println("could not delete topics " + temporaryTopics + ": " + e);
+        }
+        for (ClickHouseHttp ch : temporaryDatabases) {
+            try {
+                ch.executeWithoutDatabase("DROP DATABASE IF EXISTS " + ch.database());
+            } catch (Exception e) {
+                System.err.println("could not drop " + ch.database() + ": " + e);
+            }
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        return Admin.create(p);
+    }
+}
