@@ -41,7 +41,8 @@ sed -e "s|file:///tmp/playpulse/checkpoints|file://$DEMO_DIR/checkpoints|" \
     "$ROOT/flink-conf/config.yaml" >"$DEMO_DIR/conf/config.yaml"
 echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
 run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-interval 5s \
-  --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" >"$DEMO_DIR/job.log" 2>&1 &
+  --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" \
+  --churn.model "$ROOT/models/churn-v1.json" >"$DEMO_DIR/job.log" 2>&1 &
 pids+=($!)
 echo "[demo] starting the generator at $RATE events/s (logs in $DEMO_DIR/generator.log)"
 run_java io.playpulse.tools.EventGenerator --rate "$RATE" --seed "$RANDOM" >"$DEMO_DIR/generator.log" 2>&1 &
@@ -65,6 +66,10 @@ while [ "$DURATION" -eq 0 ] || [ $((SECONDS - started)) -lt "$DURATION" ]; do
   query "SELECT minute, event_type, sum(events) AS events FROM kpi_events_per_minute FINAL
          WHERE minute = (SELECT max(minute) FROM kpi_events_per_minute)
          GROUP BY minute, event_type ORDER BY events DESC LIMIT 6"
+  echo "Churn scores so far (churn_predictions, model churn-v1):"
+  query "SELECT trigger, risk_level, count() AS scores, uniqExact(user_id) AS players,
+                round(avg(churn_probability), 3) AS avg_probability
+         FROM churn_predictions GROUP BY trigger, risk_level ORDER BY trigger, risk_level"
   echo "Latest alerts:"
   query "SELECT detected_at, rule, severity, dedup_key, title FROM alerts FINAL ORDER BY detected_at DESC LIMIT 5"
 done

@@ -52,6 +52,23 @@ public record SimulationSettings(
                 Duration.ZERO, 0, Duration.ofDays(14));
     }
 
+    /**
+     * Weeks of play for churn: sessions of 15 actions a minute apart, every 8 hours on average;
+     * {@code churnRatio} of the players drift away and stop between two days and {@code days - 7}
+     * days in, so the week after every stop is in the stream. No bots, malformed records or disorder.
+     */
+    public static SimulationSettings longTermPlay(long seed, long startMs, int players, int days, double churnRatio) {
+        return defaults()
+                .withSeed(seed)
+                .withStartMs(startMs)
+                .withPlayers(players)
+                .withMacroBots(0)
+                .withMalformedRatio(0)
+                .withDisorder(0, 0, 0, 0)
+                .withLongTermPlay(Duration.ofSeconds(60), 15, Duration.ofHours(8), churnRatio,
+                        Duration.ofDays(Math.max(3, days - 7)));
+    }
+
     /** The player count: given, or enough for the rate with about half the players online. */
     public int effectivePlayers() {
         if (players > 0) {

@@ -6,7 +6,6 @@ import io.playpulse.churn.LabelledObservation;
 import io.playpulse.churn.TrainingSet;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.sink.ClickHouseHttp;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -15,20 +14,21 @@ import org.apache.flink.util.ParameterTool;
 /**
  * The churn trainer (scripts/train.sh): reads the training set from ClickHouse
  * (sql/queries/churn_training_set.sql), trains and validates, prints the report and writes the
- * model file. Exits non-zero when the held-out AUC is below {@code --min-auc}, so a worse model is
+ * model file. With {@code --simulate-days N} it first makes N days of history with
+ * {@link ChurnHistory} and trains on that. Exits non-zero when the held-out AUC is below {@code --min-auc}, so a worse model is
  * never written over a good one by accident.
  *
  * <p>Usage: {@code TrainChurnModel --out models/churn-v2.json [--version churn-v2] [--min-auc 0.85]
  * [--clickhouse.url ...] [--clickhouse.database ...] [--sql-dir sql] [--seed 42] [--epochs 10]
- * [--folds 5] [--hold-out 0.2]}
+ * [--folds 5] [--hold-out 0.2] [--simulate-days 28 --players 400]}
  */
 public final class TrainChurnModel {
     private TrainChurnModel() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         PlayPulseConfig config = PlayPulseConfig.from(args, new Configuration());
-        ClickHouseHttp clickHouse = new ClickHouseHttp(
+        ClickHouseHttp clickHouse = p.has("simulate-days") ? ChurnHistory.simulate(p) : new ClickHouseHttp(
                 config.clickHouseUrl, config.clickHouseDatabase, config.clickHouseUser, config.clickHousePassword);
         Path out = Path.of(p.getRequired("out"));
         String version = p.get("version", out.getFileName().toString().replaceFirst("\\.json$", ""));

@@ -8,7 +8,6 @@ import io.playpulse.tools.GameSimulation;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.GeneratedRecord.Kind;
 import io.playpulse.tools.SimulationSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,23 +26,16 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * labelled from the generated events (no activity in the 7 days from the observation midnight),
  * exactly as sql/queries/churn_training_set.sql labels the rows in ClickHouse.
  */
-final class GeneratedHistory {
+public final class GeneratedHistory {
     static final long DAY = 24 * 3_600_000L;
     static final long WEEK = 7 * DAY;
 
     private GeneratedHistory() {}
 
     /** Long-term play for {@code days} days from a midnight, {@code players} players, a third drifting away. */
-    static SimulationSettings settings(long seed, int players, int days) {
+    public static SimulationSettings settings(long seed, int players, int days) {
         long start = (1_764_000_000_000L / DAY) * DAY;
-        return SimulationSettings.defaults()
-                .withSeed(seed)
-                .withStartMs(start)
-                .withPlayers(players)
-                .withMacroBots(0)
-                .withMalformedRatio(0)
-                .withDisorder(0, 0, 0, 0)
-                .withLongTermPlay(Duration.ofSeconds(60), 15, Duration.ofHours(8), 0.35, Duration.ofDays(days - 7));
+        return SimulationSettings.longTermPlay(seed, start, players, days, 0.35);
     }
 
     static List<GameEvent> events(SimulationSettings settings, int days) {
@@ -62,8 +54,7 @@ final class GeneratedHistory {
 
     /** The training set the job's daily observations of {@code events} make. */
     static List<LabelledObservation> labelled(List<GameEvent> events, PlayPulseConfig config) throws Exception {
-        Map<Long, TreeSet<Long>> activity = new HashMap<>();
-        events.forEach(e -> activity.computeIfAbsent(e.userId, k -> new TreeSet<>()).add(e.timestampMs));
+        Map<Long, TreeSet<Long>> activity = activity(events);
         long lastEvent = events.get(events.size() - 1).timestampMs;
         List<LabelledObservation> out = new ArrayList<>();
         for (ChurnObservation o : observe(events, config)) {
@@ -72,11 +63,22 @@ final class GeneratedHistory {
                     || o.observedAtMs + WEEK > lastEvent) {
                 continue;
             }
-            Long next = activity.get(o.userId).ceiling(o.observedAtMs);
-            boolean churned = next == null || next >= o.observedAtMs + WEEK;
-            out.add(new LabelledObservation(o.userId, o.observedAtMs, o.features, churned));
+            out.add(new LabelledObservation(o.userId, o.observedAtMs, o.features, churned(activity, o.userId, o.observedAtMs)));
         }
         return out;
+    }
+
+    /** Each player's event times. */
+    public static Map<Long, TreeSet<Long>> activity(List<GameEvent> events) {
+        Map<Long, TreeSet<Long>> activity = new HashMap<>();
+        events.forEach(e -> activity.computeIfAbsent(e.userId, k -> new TreeSet<>()).add(e.timestampMs));
+        return activity;
+    }
+
+    /** The label: no activity in the week from {@code atMs}. */
+    public static boolean churned(Map<Long, TreeSet<Long>> activity, long userId, long atMs) {
+        Long next = activity.get(userId).ceiling(atMs);
+        return next == null || next >= atMs + WEEK;
     }
 
     /** Every observation {@link PlayerActivity} sends for churn, the watermark following the events minute by minute. */

@@ -56,13 +56,15 @@ class PlayPulseConfigTest {
     }
 
     @Test
-    void theShippedFlinkConfigurationIsReadable() {
+    void theShippedFlinkConfigurationIsReadable() throws Exception {
         Configuration flink = GlobalConfiguration.loadConfiguration("flink-conf");
         PlayPulseConfig config = PlayPulseConfig.from(new String[0], flink);
         assertThat(config.allowedLateness).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.maxEventAge).isEqualTo(Duration.ofDays(7));
         assertThat(config.kafkaTransactionTimeout).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.crashErrorTypes).containsExactly("crash", "memory_leak");
+        assertThat(config.sessionIdleTimeout).isEqualTo(Duration.ofMinutes(30));
+        assertThat(io.playpulse.churn.ChurnModel.read(Path.of(config.churnModel)).version()).isEqualTo("churn-v1");
         assertThat(flink.getString("state.backend.type", null)).isEqualTo("rocksdb");
         assertThat(flink.getString("execution.checkpointing.mode", null)).isEqualTo("EXACTLY_ONCE");
     }
@@ -86,6 +88,8 @@ class PlayPulseConfigTest {
         assertThat(known).containsAll(playpulse.keySet());
         PlayPulseConfig config = PlayPulseConfig.of(playpulse);
         assertThat(config.parallelism).isEqualTo(4);
+        // The image copies models/ to /opt/playpulse/models.
+        assertThat(Path.of("models").resolve(Path.of(config.churnModel).getFileName())).exists();
         assertThat(((Map<String, Object>) spec.get("job")).get("upgradeMode")).isEqualTo("savepoint");
         assertThat(flinkConfiguration.get("state.backend.type")).isEqualTo("rocksdb");
     }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Trains the churn model from ClickHouse and writes the model file (io.playpulse.tools.TrainChurnModel).
+#   scripts/train.sh --out models/churn-v2.json                      from the job's database (playpulse)
+#   scripts/train.sh --simulate-days 28 --out models/churn-v2.json   from 4 simulated weeks run through the job
+# Options: --clickhouse.url --clickhouse.database --min-auc 0.85 --seed --epochs --folds --hold-out
+#          --players --churn-ratio (with --simulate-days). Credentials: CLICKHOUSE_USER / CLICKHOUSE_PASSWORD.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+"$ROOT/scripts/services.sh" start
+ensure_built
+cd "$ROOT"
+JAVA_OPTS="${JAVA_OPTS:--Xmx3g}" run_java io.playpulse.tools.TrainChurnModel "$@"
