@@ -2,12 +2,16 @@ package io.playpulse.it;
 
 import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.alert.Rules;
+import io.playpulse.churn.ChurnFeatures;
+import io.playpulse.churn.ChurnModel;
+import io.playpulse.events.EventType;
 import io.playpulse.detect.MacroRules;
 import io.playpulse.events.GameEvent;
 import io.playpulse.sink.ClickHouseHttp;
@@ -47,6 +51,7 @@ class EndToEndIT {
     private static final Duration BOUND = Duration.ofSeconds(5);
     private static final Duration LATENESS = Duration.ofSeconds(60);
     private static final List<String> CRASH_TYPES = List.of("crash", "memory_leak");
+    private static final Path CHURN_MODEL = Path.of("models", "churn-v1.json");
 
     @TempDir
     Path checkpoints;
@@ -85,6 +90,7 @@ class EndToEndIT {
         settings.put("event-time.out-of-orderness", "5 s");
         settings.put("event-time.allowed-lateness", "60 s");
         settings.put("alert.ccu-floor", "30");
+        settings.put("churn.model", CHURN_MODEL.toString());
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
         long midnight = recentMidnightWithTwoHoursAfter();
@@ -144,6 +150,7 @@ class EndToEndIT {
             assertThat(kpiMismatches(ch, closedUntilMs)).as("KPI tables against sql/queries").isEmpty();
             assertKpisAreNotTrivial(ch, midnight, closedUntilMs);
             assertAlerts(ch, alertsTopic, oracle, closedUntilMs, config.allowedLateness.toMillis());
+            assertChurnScores(ch, distinct, late, midnight);
             if (crash) {
                 assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint").isPositive();
             }
@@ -318,6 +325,59 @@ class EndToEndIT {
                     + (r.get("user_id") == null ? "null" : r.get("user_id")) + " " + r.get("event_count"));
         }
         assertThat(tableView).as("the alerts table matches the topic").isEqualTo(topicView);
+    }
+
+    /**
+     * Every on-time logout scores its session; every player seen before the midnight is scored at it;
+     * each score is the shipped model's, and each high-risk player-day paged (checked with the alerts).
+     */
+    private static void assertChurnScores(ClickHouseHttp ch, Map<String, GameEvent> distinct, Set<String> late,
+            long midnight) throws IOException {
+        ChurnModel model = ChurnModel.read(CHURN_MODEL);
+        Set<String> sessionEnds = new HashSet<>();
+        Set<Long> scoredAtMidnight = new HashSet<>();
+        Set<String> highRiskDays = new HashSet<>();
+        for (Map<String, String> r : ch.query("SELECT * FROM churn_predictions FINAL")) {
+            double[] features = new double[ChurnFeatures.NAMES.size()];
+            for (int i = 0; i < features.length; i++) {
+                features[i] = Double.parseDouble(r.get(ChurnFeatures.NAMES.get(i)));
+            }
+            double probability = Double.parseDouble(r.get("churn_probability"));
+            assertThat(probability).isCloseTo(model.probability(features), within(1e-12));
+            assertThat(r.get("risk_level")).isEqualTo(ChurnModel.riskLevel(probability));
+            assertThat(r.get("model_version")).isEqualTo(model.version());
+            long at = Long.parseLong(r.get("predicted_at_ms"));
+            if (r.get("trigger").equals("session_end")) {
+                sessionEnds.add(r.get("user_id") + "@" + at);
+            } else if (at == midnight) {
+                scoredAtMidnight.add(Long.parseLong(r.get("user_id")));
+            }
+            if (r.get("risk_level").equals("high")) {
+                highRiskDays.add(Alert.idFor("churn_risk", r.get("user_id") + "|" + Math.floorDiv(at, 86_400_000L)));
+            }
+        }
+        Set<String> logouts = new HashSet<>();
+        Set<Long> beforeMidnight = new HashSet<>();
+        for (GameEvent e : distinct.values()) {
+            if (late.contains(e.eventId)) {
+                continue;
+            }
+            if (e.eventType == EventType.USER_LOGOUT) {
+                logouts.add(e.userId + "@" + e.timestampMs);
+            }
+            if (e.timestampMs < midnight) {
+                beforeMidnight.add(e.userId);
+            }
+        }
+        assertThat(logouts).hasSizeGreaterThan(100);
+        assertThat(sessionEnds).as("every on-time logout scores its session").containsAll(logouts);
+        assertThat(scoredAtMidnight).as("every player seen before midnight is scored at it").isEqualTo(beforeMidnight);
+
+        Set<String> paged = new HashSet<>();
+        for (Map<String, String> r : ch.query("SELECT alert_id FROM alerts FINAL WHERE rule = 'churn_risk'")) {
+            paged.add(r.get("alert_id"));
+        }
+        assertThat(paged).as("one retention alert per high-risk player and day").isEqualTo(highRiskDays);
     }
 
     private static final Set<String> BUCKETED = Set.of("crash_spike", "logout_surge", "revenue_drop", "ccu_floor");
