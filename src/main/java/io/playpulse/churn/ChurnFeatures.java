@@ -25,28 +25,33 @@ public final class ChurnFeatures {
             "active_days",
             "lifetime_days");
 
+    /** With a purchase, the kinds of play counted by {@code gameplay_diversity}. */
+    private static final EventType[] GAMEPLAY = {
+        EventType.LEVEL_UP, EventType.SKILL_USE, EventType.QUEST_COMPLETE, EventType.PVP_BATTLE
+    };
+
     private ChurnFeatures() {}
 
     public static double[] of(PlayerProfile p, long asOfMs) {
         double lifetimeDays = Math.max(1.0, (asOfMs - p.firstSeenMs) / (double) PlayerProfile.DAY);
         double total = Math.max(1, p.totalEvents);
         long sessionMs = p.closedSessionMs + (p.sessionOpen ? p.sessionLastMs - p.sessionStartMs : 0);
-        long sessions = Math.max(1, p.closedSessions + (p.sessionOpen ? 1 : 0));
+        long sessions = p.sessions();
         long longest = Math.max(p.longestSessionMs, p.sessionOpen ? p.sessionLastMs - p.sessionStartMs : 0);
         long social = p.eventsByType[EventType.CHAT_MESSAGE.code()] + p.eventsByType[EventType.GUILD_ACTION.code()];
         int diversity = 0;
-        for (EventType t : new EventType[] {EventType.LEVEL_UP, EventType.SKILL_USE, EventType.QUEST_COMPLETE,
-                EventType.PVP_BATTLE}) {
+        for (EventType t : GAMEPLAY) {
             diversity += p.eventsByType[t.code()] > 0 ? 1 : 0;
         }
         diversity += p.purchases > 0 ? 1 : 0;
         return new double[] {
             p.totalEvents / lifetimeDays,
-            sessionMs / (double) sessions / 60_000.0,
+            sessionMs / (double) Math.max(1, sessions) / 60_000.0,
             longest / 60_000.0,
-            p.sessions,
-            p.recentAsOf(asOfMs, p.recentEvents) / total,
-            p.recentAsOf(asOfMs, p.recentSessions),
+            sessions,
+            // The 7 UTC days that end at the instant: at a midnight, the week before it.
+            p.recentAsOf(asOfMs - 1, p.recentEvents) / total,
+            p.recentAsOf(asOfMs - 1, p.recentSessions),
             p.levelUps / lifetimeDays,
             social / total,
             p.spendUsdCents / 100.0,

@@ -19,7 +19,6 @@ public class PlayerProfile {
     /** By event type code. */
     public long[] eventsByType = new long[EventType.values().length];
 
-    public long sessions;
     public long closedSessions;
     public long closedSessionMs;
     public long longestSessionMs;
@@ -31,11 +30,9 @@ public class PlayerProfile {
 
     public long purchases;
     public double spendUsdCents;
-    public int maxLevel;
     public long levelUps;
 
     public long activeDays;
-    public long lastActiveDay = Long.MIN_VALUE;
     /** Hours of the day (UTC) played, one bit each. */
     public int hourMask;
     /** Events and session starts of the last days: slot i is day {@link #recentDay} - i. */
@@ -55,38 +52,29 @@ public class PlayerProfile {
     public PlayerProfile() {}
 
     /**
-     * Applies an event. Returns the end times of the sessions it closed: the previous one when the
-     * idle timeout separates them, and its own when it is a logout; empty for most events. An event
-     * that arrives out of order, at or before the end of the last closed session, counts as activity
-     * but neither re-opens nor re-measures that session.
+     * Applies an event and returns the end of the session it closed when it is a logout, else
+     * Long.MIN_VALUE. Close an idle session first ({@link #closeIfIdle} at the event's time), so that
+     * its features are read before this event counts. An event that arrives out of order, at or
+     * before the end of the last closed session, counts as activity but neither re-opens nor
+     * re-measures that session.
      */
-    public long[] apply(GameEvent e, long idleTimeoutMs, double usdCentsPerUnit) {
+    public long apply(GameEvent e, double usdCentsPerUnit) {
         long ts = e.timestampMs;
-        long closedBefore = Long.MIN_VALUE;
-        if (sessionOpen && ts - sessionLastMs >= idleTimeoutMs) {
-            closedBefore = closeSession();
-        }
-        boolean inClosedSession = !sessionOpen && ts <= lastSessionEndMs;
-        if (!sessionOpen && !inClosedSession) {
-            sessionOpen = true;
-            sessionStartMs = ts;
-            sessionLastMs = ts;
-            sessions++;
-            recent(ts, recentSessions);
-        }
         if (sessionOpen) {
             sessionStartMs = Math.min(sessionStartMs, ts);
             sessionLastMs = Math.max(sessionLastMs, ts);
+        } else if (ts > lastSessionEndMs) {
+            sessionOpen = true;
+            sessionStartMs = ts;
+            sessionLastMs = ts;
+            recent(ts, recentSessions);
         }
         firstSeenMs = Math.min(firstSeenMs, ts);
         lastActivityMs = Math.max(lastActivityMs, ts);
         totalEvents++;
         eventsByType[e.eventType.code()]++;
-        recent(ts, recentEvents);
-        long day = Math.floorDiv(ts, DAY);
-        if (day > lastActiveDay) {
-            activeDays++;
-            lastActiveDay = day;
+        if (recent(ts, recentEvents) == 1) {
+            activeDays++; // the day's first event, in whatever order the days' events arrive
         }
         hourMask |= 1 << (int) Math.floorDiv(Math.floorMod(ts, DAY), 3_600_000L);
         if (e.eventType.isMoney()) {
@@ -96,22 +84,14 @@ public class PlayerProfile {
         if (e.eventType == EventType.LEVEL_UP) {
             levelUps++;
         }
-        if (e.level != null) {
-            maxLevel = Math.max(maxLevel, e.level);
-        }
-        if (e.toLevel != null) {
-            maxLevel = Math.max(maxLevel, e.toLevel);
-        }
         serverId = e.serverId;
         platform = e.platform;
-        long closedByLogout = e.eventType == EventType.USER_LOGOUT && sessionOpen ? closeSession() : Long.MIN_VALUE;
-        if (closedBefore != Long.MIN_VALUE && closedByLogout != Long.MIN_VALUE) {
-            return new long[] {closedBefore, closedByLogout};
-        }
-        if (closedBefore != Long.MIN_VALUE) {
-            return new long[] {closedBefore};
-        }
-        return closedByLogout != Long.MIN_VALUE ? new long[] {closedByLogout} : new long[0];
+        return e.eventType == EventType.USER_LOGOUT && sessionOpen ? closeSession() : Long.MIN_VALUE;
+    }
+
+    /** Sessions so far: the closed ones and the open one. */
+    public long sessions() {
+        return closedSessions + (sessionOpen ? 1 : 0);
     }
 
     /** Closes the open session if the idle timeout has passed by {@code instant}; returns its end or Long.MIN_VALUE. */
@@ -129,7 +109,8 @@ public class PlayerProfile {
         return sessionLastMs;
     }
 
-    private void recent(long ts, long[] slots) {
+    /** Counts {@code ts} in its day's slot; returns the slot's new count, 0 for a day out of the window. */
+    private long recent(long ts, long[] slots) {
         long day = Math.floorDiv(ts, DAY);
         if (recentDay == Long.MIN_VALUE) {
             recentDay = day;
@@ -144,9 +125,7 @@ public class PlayerProfile {
             recentDay = day;
         }
         long age = recentDay - day;
-        if (age < RECENT_DAYS) {
-            slots[(int) age]++;
-        }
+        return age < RECENT_DAYS ? ++slots[(int) age] : 0;
     }
 
     /** The sum of {@code slots} over the {@value #RECENT_DAYS} days up to and including {@code instant}'s day. */

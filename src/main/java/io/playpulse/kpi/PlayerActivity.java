@@ -67,7 +67,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         ValueStateDescriptor<PlayerProfile> profileDescriptor =
                 new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
         profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.playerRetention)
-                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .build());
         profiles = getRuntimeContext().getState(profileDescriptor);
     }
@@ -95,12 +95,15 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         profiles.update(profile);
     }
 
-    /** Updates the profile; a session it closes is observed for churn at its end. */
+    /**
+     * Updates the profile. A session the event ends is observed for churn at its end: one the idle
+     * timeout ended before this event (no watermark noticed it yet) before the event counts, a
+     * logout after.
+     */
     private void trackProfile(GameEvent e, PlayerProfile profile, Context ctx) {
-        for (long sessionEnd : profile.apply(e, idleTimeoutMs, config.usdCentsPerMinorUnit(e.currency))) {
-            ctx.output(CHURN_OBSERVATIONS,
-                    ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
-        }
+        observeSessionEnd(profile.closeIfIdle(e.timestampMs, idleTimeoutMs), profile, ctx);
+        double usdCentsPerUnit = e.eventType.isMoney() ? config.usdCentsPerMinorUnit(e.currency) : 0;
+        observeSessionEnd(profile.apply(e, usdCentsPerUnit), profile, ctx);
         if (profile.sessionOpen && profile.idleCheckMs == Long.MIN_VALUE) {
             armIdleCheck(profile, ctx.timerService());
         }
@@ -109,6 +112,16 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
             ctx.timerService().registerEventTimeTimer(nextMidnight - 1);
             profile.dailyTimerMs = Math.max(profile.dailyTimerMs, nextMidnight);
         }
+    }
+
+    /** Observes the player as of a session's end; returns whether there was one. */
+    private boolean observeSessionEnd(long sessionEnd, PlayerProfile profile, Context ctx) {
+        if (sessionEnd == Long.MIN_VALUE) {
+            return false;
+        }
+        ctx.output(CHURN_OBSERVATIONS,
+                ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
+        return true;
     }
 
     /**
@@ -127,13 +140,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         if (profile == null) {
             return;
         }
-        boolean changed = false;
-        long sessionEnd = profile.closeIfIdle(watermark + 1, idleTimeoutMs);
-        if (sessionEnd != Long.MIN_VALUE) {
-            ctx.output(CHURN_OBSERVATIONS,
-                    ChurnObservation.of(ctx.getCurrentKey(), profile, sessionEnd, ChurnObservation.SESSION_END));
-            changed = true;
-        }
+        boolean changed = observeSessionEnd(profile.closeIfIdle(watermark + 1, idleTimeoutMs), profile, ctx);
         if (timestamp == profile.idleCheckMs) {
             profile.idleCheckMs = Long.MIN_VALUE;
             if (profile.sessionOpen) {

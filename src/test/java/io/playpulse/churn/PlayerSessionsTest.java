@@ -125,8 +125,37 @@ class PlayerSessionsTest {
 
         assertThat(observations(ChurnObservation.SESSION_END)).singleElement().satisfies(o -> {
             assertThat(o.observedAtMs).isEqualTo(T0);
-            assertThat(feature(o, "sessions")).isEqualTo(2);
+            assertThat(feature(o, "sessions")).as("scored as it ended, before the new event counts").isEqualTo(1);
+            assertThat(feature(o, "gameplay_diversity")).isZero();
         });
+        event(EventType.USER_LOGOUT, T0 + 50 * MIN);
+        assertThat(feature(observations(ChurnObservation.SESSION_END).get(1), "sessions")).isEqualTo(2);
+    }
+
+    @Test
+    void aDayCountsOnceWhateverOrderItsEventsArriveIn() throws Exception {
+        long midnight = (T0 / DAY + 1) * DAY;
+        event(EventType.USER_LOGIN, midnight + 10_000);
+        event(EventType.SKILL_USE, midnight - 30_000); // the day before's last event, late
+        event(EventType.USER_LOGOUT, midnight + 20_000);
+
+        assertThat(feature(observations(ChurnObservation.SESSION_END).get(0), "active_days")).isEqualTo(2);
+    }
+
+    @Test
+    void recentActivityAtAMidnightIsTheWeekBeforeIt() throws Exception {
+        long day0 = T0 / DAY * DAY;
+        event(EventType.USER_LOGIN, T0);
+        event(EventType.USER_LOGOUT, T0 + 5 * MIN);
+        watermark(day0 + 8 * DAY);
+
+        List<ChurnObservation> daily = observations(ChurnObservation.DAILY);
+        assertThat(daily).extracting(o -> o.observedAtMs).startsWith(day0 + DAY).contains(day0 + 7 * DAY, day0 + 8 * DAY);
+        for (ChurnObservation o : daily) {
+            boolean withinTheWeek = o.observedAtMs <= day0 + 7 * DAY;
+            assertThat(feature(o, "recent_sessions")).as("at %s", o.observedAtMs).isEqualTo(withinTheWeek ? 1 : 0);
+            assertThat(feature(o, "recent_activity_ratio")).as("at %s", o.observedAtMs).isEqualTo(withinTheWeek ? 1 : 0);
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
-import java.time.Duration;
 import io.playpulse.config.PlayPulseConfig;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Test;
 class PlayerActivityTest {
     private static final long MIN = 60_000;
     private static final long T0 = 1_764_000_000_000L / (24 * 60 * MIN) * (24 * 60 * MIN); // a UTC midnight
-    private static final Duration TIMEOUT = Duration.ofMinutes(30);
-    private static final Duration LATENESS = Duration.ofMinutes(1);
     private static final PlayPulseConfig CONFIG = PlayPulseConfig.of(Map.of(
             "session.idle-timeout", "30 min", "event-time.allowed-lateness", "1 min"));
 
