@@ -53,10 +53,6 @@ public final class ChurnModel implements Serializable {
         return version;
     }
 
-    public List<String> features() {
-        return features;
-    }
-
     public Map<String, Object> report() {
         return report;
     }

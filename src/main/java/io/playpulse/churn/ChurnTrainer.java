@@ -117,6 +117,7 @@ public final class ChurnTrainer {
                 test.stream().filter(o -> o.features()[sinceLast] < 1).toList();
         Metrics holdOutRecentlyActive = hasBothClasses(recentlyActive) ? evaluate(fitted, recentlyActive) : null;
 
+        int churned = (int) data.stream().filter(LabelledObservation::churned).count();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("trained_at", Instant.now().toString());
         report.put("library", "Tribuo 4.3 LinearSGDTrainer(LogMulticlass, AdaGrad(" + settings.learningRate() + "), "
@@ -124,7 +125,7 @@ public final class ChurnTrainer {
         report.put("label", "no activity in the 7 days after the observation midnight");
         report.put("examples", data.size());
         report.put("players", players.size());
-        report.put("churned_examples", data.stream().filter(LabelledObservation::churned).count());
+        report.put("churned_examples", churned);
         report.put("held_out_players", heldOut.size());
         report.put("held_out_examples", test.size());
         report.put("held_out_auc", holdOut.auc());
@@ -133,6 +134,8 @@ public final class ChurnTrainer {
         report.put("held_out_recall", holdOut.recall());
         if (holdOutRecentlyActive != null) {
             report.put("held_out_auc_active_last_day", holdOutRecentlyActive.auc());
+            report.put("held_out_precision_active_last_day", holdOutRecentlyActive.precision());
+            report.put("held_out_recall_active_last_day", holdOutRecentlyActive.recall());
         }
         report.put("cv_folds", folds.size());
         report.put("cv_auc_mean", folds.stream().mapToDouble(Metrics::auc).average().orElse(Double.NaN));
@@ -142,8 +145,7 @@ public final class ChurnTrainer {
         if (difference > 1e-9) {
             throw new IllegalStateException("the exported model scores differ from Tribuo's by " + difference);
         }
-        return new Result(model, holdOut, holdOutRecentlyActive, folds, data.size(), players.size(),
-                (int) data.stream().filter(LabelledObservation::churned).count(), difference);
+        return new Result(model, holdOut, holdOutRecentlyActive, folds, data.size(), players.size(), churned, difference);
     }
 
     /** k folds over the training players; each fold is trained on the others and tested on itself. */
