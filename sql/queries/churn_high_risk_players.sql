@@ -1,5 +1,5 @@
 -- Players at high churn risk now, for the retention team: each player's latest score of the last
--- 24 hours, highest probability first.
+-- 24 hours, highest probability first (ties by user_id).
 SELECT
     user_id,
     argMax(churn_probability, predicted_at_ms) AS probability,
@@ -16,5 +16,5 @@ WHERE predicted_at >= now() - 86400
   AND churn_probability IS NOT NULL
 GROUP BY user_id
 HAVING risk = 'high'
-ORDER BY probability DESC
+ORDER BY probability DESC, user_id
 LIMIT 100

@@ -25,17 +25,22 @@ public final class TrainingSet {
         List<Map<String, String>> rows = clickHouse.query(sql);
         List<LabelledObservation> out = new ArrayList<>(rows.size());
         for (Map<String, String> row : rows) {
-            double[] features = new double[ChurnFeatures.NAMES.size()];
-            for (int i = 0; i < features.length; i++) {
-                String value = row.get(ChurnFeatures.NAMES.get(i));
-                if (value == null) {
-                    throw new IOException(QUERY_FILE + " does not return feature " + ChurnFeatures.NAMES.get(i));
-                }
-                features[i] = Double.parseDouble(value);
-            }
             out.add(new LabelledObservation(Long.parseLong(row.get("user_id")), Long.parseLong(row.get("predicted_at_ms")),
-                    features, "1".equals(row.get("churned"))));
+                    features(row), "1".equals(row.get("churned"))));
         }
         return out;
+    }
+
+    /** The features of a churn_predictions row (or a training-set row), in {@link ChurnFeatures#NAMES} order. */
+    public static double[] features(Map<String, String> row) {
+        double[] features = new double[ChurnFeatures.NAMES.size()];
+        for (int i = 0; i < features.length; i++) {
+            String value = row.get(ChurnFeatures.NAMES.get(i));
+            if (value == null) {
+                throw new IllegalArgumentException("the row has no feature " + ChurnFeatures.NAMES.get(i));
+            }
+            features[i] = Double.parseDouble(value);
+        }
+        return features;
     }
 }

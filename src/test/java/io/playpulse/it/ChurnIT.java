@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.churn.ChurnFeatures;
 import io.playpulse.churn.ChurnModel;
 import io.playpulse.churn.ChurnTrainer;
 import io.playpulse.churn.GeneratedHistory;
@@ -21,6 +20,7 @@ import io.playpulse.tools.SimulationSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +42,7 @@ class ChurnIT {
     private static final long DAY = Duration.ofDays(1).toMillis();
     private static final long WEEK = 7 * DAY;
     private static final int DAYS = 21;
+    private static final long IDLE_TIMEOUT_MS = Duration.ofMinutes(30).toMillis();
     private static final Path MODEL = Path.of("models", "churn-v1.json");
 
     @TempDir
@@ -68,6 +69,7 @@ class ChurnIT {
         settings.put("checkpoint-interval", "2 s");
         settings.put("validation.max-event-age", (DAYS + 2) + " d");
         settings.put("churn.model", MODEL.toString());
+        settings.put("session.idle-timeout", IDLE_TIMEOUT_MS + " ms");
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
         long end = Math.floorDiv(System.currentTimeMillis(), DAY) * DAY;
@@ -150,10 +152,7 @@ class ChurnIT {
         Set<String> sessionEnds = new HashSet<>();
         Map<Long, Set<Long>> dailyByMidnight = new HashMap<>();
         for (Map<String, String> r : rows) {
-            double[] features = new double[ChurnFeatures.NAMES.size()];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = Double.parseDouble(r.get(ChurnFeatures.NAMES.get(i)));
-            }
+            double[] features = TrainingSet.features(r);
             double probability = Double.parseDouble(r.get("churn_probability"));
             assertThat(r.get("model_version")).isEqualTo(model.version());
             assertThat(probability).as("the job's score is the model file's").isCloseTo(model.probability(features),
@@ -167,11 +166,35 @@ class ChurnIT {
                 dailyByMidnight.computeIfAbsent(at, k -> new HashSet<>()).add(user);
             }
         }
-        Set<String> logouts = new HashSet<>();
-        events.stream().filter(e -> e.eventType == EventType.USER_LOGOUT)
-                .forEach(e -> logouts.add(e.userId + "@" + e.timestampMs));
-        assertThat(sessionEnds).as("every logout scores its session").containsAll(logouts);
-        assertThat(sessionEnds.size()).as("and silent session ends are scored too").isGreaterThan(logouts.size());
+        // Sessions as the input implies them (the players' events arrive in time order here): a logout
+        // ends one, and so does a 30-minute silence, at its last event. A player's last session may
+        // still be open when the stream stops, unless a logout ended it.
+        Set<String> closed = new HashSet<>();
+        Set<String> perhapsOpen = new HashSet<>();
+        Map<Long, List<GameEvent>> byPlayer = new HashMap<>();
+        events.forEach(e -> byPlayer.computeIfAbsent(e.userId, k -> new ArrayList<>()).add(e));
+        for (List<GameEvent> played : byPlayer.values()) {
+            played.sort(Comparator.comparingLong(e -> e.timestampMs));
+            GameEvent last = null;
+            for (GameEvent e : played) {
+                if (last != null && last.eventType != EventType.USER_LOGOUT
+                        && e.timestampMs - last.timestampMs >= IDLE_TIMEOUT_MS) {
+                    closed.add(e.userId + "@" + last.timestampMs);
+                }
+                if (e.eventType == EventType.USER_LOGOUT) {
+                    closed.add(e.userId + "@" + e.timestampMs);
+                }
+                last = e;
+            }
+            if (last.eventType != EventType.USER_LOGOUT) {
+                perhapsOpen.add(last.userId + "@" + last.timestampMs);
+            }
+        }
+        assertThat(sessionEnds).as("every session the input ends is scored at its end").containsAll(closed);
+        Set<String> unexpected = new HashSet<>(sessionEnds);
+        unexpected.removeAll(closed);
+        unexpected.removeAll(perhapsOpen);
+        assertThat(unexpected).as("and no other instant").isEmpty();
 
         // Every player seen in the two weeks before a midnight (and before the last one the stream closed) is scored at it.
         long lastMidnight = Math.floorDiv(events.stream().mapToLong(e -> e.timestampMs).max().orElseThrow() - 60_000,
@@ -205,8 +228,8 @@ class ChurnIT {
         }
         List<Map<String, String>> highRisk = latest.values().stream()
                 .filter(r -> r.get("risk_level").equals("high"))
-                .sorted((a, b) -> Double.compare(Double.parseDouble(b.get("churn_probability")),
-                        Double.parseDouble(a.get("churn_probability"))))
+                .sorted(Comparator.comparingDouble((Map<String, String> r) -> -Double.parseDouble(r.get("churn_probability")))
+                        .thenComparingLong(r -> Long.parseLong(r.get("user_id"))))
                 .limit(100)
                 .toList();
         String query = SqlFiles.query("churn_high_risk_players")

@@ -9,7 +9,7 @@ import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.alert.Rules;
-import io.playpulse.churn.ChurnFeatures;
+import io.playpulse.churn.TrainingSet;
 import io.playpulse.churn.ChurnModel;
 import io.playpulse.events.EventType;
 import io.playpulse.detect.MacroRules;
@@ -338,10 +338,7 @@ class EndToEndIT {
         Set<Long> scoredAtMidnight = new HashSet<>();
         Set<String> highRiskDays = new HashSet<>();
         for (Map<String, String> r : ch.query("SELECT * FROM churn_predictions FINAL")) {
-            double[] features = new double[ChurnFeatures.NAMES.size()];
-            for (int i = 0; i < features.length; i++) {
-                features[i] = Double.parseDouble(r.get(ChurnFeatures.NAMES.get(i)));
-            }
+            double[] features = TrainingSet.features(r);
             double probability = Double.parseDouble(r.get("churn_probability"));
             assertThat(probability).isCloseTo(model.probability(features), within(1e-12));
             assertThat(r.get("risk_level")).isEqualTo(ChurnModel.riskLevel(probability));
