@@ -28,15 +28,19 @@ public final class ClickHouseHttp {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ClickHouseHttp(String baseUrl, String database, String user, String password) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.database = database;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl, database,
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** A client of the same server for another database. */
-    public ClickHouseHttp forDatabase(String otherDatabase, String user, String password) {
-        return new ClickHouseHttp(baseUrl, otherDatabase, user, password);
+    private ClickHouseHttp(String baseUrl, String database, String authorization) {
+        this.baseUrl = baseUrl;
+        this.database = database;
+        this.authorization = authorization;
+    }
+
+    /** A client of the same server, as the same user, for another database. */
+    public ClickHouseHttp forDatabase(String otherDatabase) {
+        return new ClickHouseHttp(baseUrl, otherDatabase, authorization);
     }
 
     public String database() {

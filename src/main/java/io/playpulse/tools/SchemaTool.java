@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,11 +20,20 @@ import org.apache.flink.util.ParameterTool;
  * is CREATE ... IF NOT EXISTS or otherwise safe to repeat. A file whose first lines say
  * {@code -- playpulse: min-server-version X.Y} is skipped on older servers.
  *
+ * <p>A database made by an older release is brought up to date: the schema is first built in a
+ * scratch database and compared with the real one. Columns the release added are added (with their
+ * defaults, old rows read them as such) and changed views are re-created; a change it cannot make
+ * without rewriting data (a column's type, an engine or sorting key) stops it with the list of
+ * differences, before anything is changed, to be migrated by hand.
+ *
  * <p>Usage: {@code SchemaTool [--sql-dir sql] [--clickhouse.url ...] [--clickhouse.database ...]}
  */
 public final class SchemaTool {
     private static final Pattern MIN_VERSION = Pattern.compile("--\\s*playpulse:\\s*min-server-version\\s+([0-9.]+)");
-    static final List<String> FOLDERS = List.of("schema", "retention");
+    private static final Pattern CREATED = Pattern.compile(
+            "CREATE\\s+(?:MATERIALIZED\\s+)?(?:TABLE|VIEW)\\s+IF\\s+NOT\\s+EXISTS\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    static final String SCHEMA = "schema";
+    static final String RETENTION = "retention";
 
     private SchemaTool() {}
 
@@ -36,27 +47,156 @@ public final class SchemaTool {
         }
     }
 
-    /** Creates the client's database if needed and applies every file; returns what was done. */
+    /**
+     * Creates the client's database if needed, brings it up to sql/schema and applies sql/retention;
+     * returns what was done. Throws, changing nothing, when the database differs in a way only a
+     * hand migration can mend.
+     */
     public static List<String> apply(ClickHouseHttp clickHouse, Path sqlDir) throws IOException {
         List<String> log = new ArrayList<>();
         clickHouse.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + clickHouse.database());
         String serverVersion = clickHouse.scalar("SELECT version()");
-        for (String folder : FOLDERS) {
-            for (Path file : sqlFiles(sqlDir.resolve(folder))) {
-                String sql = Files.readString(file, StandardCharsets.UTF_8);
-                String required = minimumVersion(sql);
-                String name = folder + "/" + file.getFileName();
-                if (required != null && compareVersions(serverVersion, required) < 0) {
-                    log.add("skipped " + name + ": needs ClickHouse " + required + ", server is " + serverVersion);
-                    continue;
+        Map<String, String> schema = new LinkedHashMap<>(); // each object's CREATE statement, by name, in file order
+        for (Path file : sqlFiles(sqlDir.resolve(SCHEMA))) {
+            String sql = applicable(file, serverVersion, log);
+            if (sql != null) {
+                for (String statement : statements(sql)) {
+                    schema.put(createdName(statement, file.getFileName().toString()), statement);
                 }
+            }
+        }
+        migrate(clickHouse, schema, log);
+        log.add("applied " + SCHEMA + "/ (" + schema.size() + " tables and views) to " + clickHouse.database());
+        for (Path file : sqlFiles(sqlDir.resolve(RETENTION))) {
+            String sql = applicable(file, serverVersion, log);
+            if (sql != null) {
                 for (String statement : statements(sql)) {
                     clickHouse.execute(statement);
                 }
-                log.add("applied " + name + " to " + clickHouse.database());
+                log.add("applied " + RETENTION + "/" + file.getFileName() + " to " + clickHouse.database());
             }
         }
         return log;
+    }
+
+    /** The file's SQL, or null (logged) when the server is older than the file needs. */
+    private static String applicable(Path file, String serverVersion, List<String> log) throws IOException {
+        String sql = Files.readString(file, StandardCharsets.UTF_8);
+        String required = minimumVersion(sql);
+        if (required != null && compareVersions(serverVersion, required) < 0) {
+            log.add("skipped " + file.getParent().getFileName() + "/" + file.getFileName() + ": needs ClickHouse "
+                    + required + ", server is " + serverVersion);
+            return null;
+        }
+        return sql;
+    }
+
+    /**
+     * Creates what is missing and brings what exists up to the statements, as far as that needs no
+     * data rewritten: compares every object with its twin built in a scratch database.
+     */
+    private static void migrate(ClickHouseHttp target, Map<String, String> schema, List<String> log) throws IOException {
+        ClickHouseHttp probe = target.forDatabase(target.database() + "_schema_probe");
+        probe.executeWithoutDatabase("DROP DATABASE IF EXISTS " + probe.database());
+        probe.executeWithoutDatabase("CREATE DATABASE " + probe.database());
+        try {
+            for (String statement : schema.values()) {
+                probe.execute(statement);
+            }
+            List<String> columnsToAdd = new ArrayList<>();
+            List<String> viewsToRecreate = new ArrayList<>();
+            List<String> unmigratable = new ArrayList<>();
+            for (String name : schema.keySet()) {
+                Map<String, String> wanted = table(probe, name);
+                Map<String, String> existing = table(target, name);
+                if (existing == null) {
+                    continue; // created below
+                }
+                if (wanted.get("engine").equals("View")) {
+                    if (!definition(existing, target).equals(definition(wanted, probe))) {
+                        viewsToRecreate.add(name);
+                    }
+                    continue;
+                }
+                if (!existing.get("engine_full").equals(wanted.get("engine_full"))) {
+                    unmigratable.add(name + ": engine " + existing.get("engine_full") + ", sql/schema wants "
+                            + wanted.get("engine_full"));
+                }
+                compareColumns(name, columns(target, name), columns(probe, name), columnsToAdd, unmigratable, log);
+            }
+            if (!unmigratable.isEmpty()) {
+                throw new IllegalStateException("database " + target.database() + " differs from sql/schema in ways "
+                        + "that need a hand migration (nothing was changed):\n  " + String.join("\n  ", unmigratable));
+            }
+            for (String statement : schema.values()) {
+                target.execute(statement);
+            }
+            for (String alter : columnsToAdd) {
+                target.execute(alter);
+                log.add(alter);
+            }
+            for (String view : viewsToRecreate) {
+                target.execute("DROP TABLE " + view);
+                target.execute(schema.get(view));
+                log.add("re-created view " + view);
+            }
+        } finally {
+            probe.executeWithoutDatabase("DROP DATABASE IF EXISTS " + probe.database());
+        }
+    }
+
+    /** Columns the table lacks become ADD COLUMNs, in place; changed ones are unmigratable; extra ones are kept. */
+    private static void compareColumns(String table, Map<String, String> existing, Map<String, String> wanted,
+            List<String> columnsToAdd, List<String> unmigratable, List<String> log) {
+        String previous = null;
+        for (Map.Entry<String, String> column : wanted.entrySet()) {
+            String definition = existing.get(column.getKey());
+            if (definition == null) {
+                columnsToAdd.add("ALTER TABLE " + table + " ADD COLUMN " + column.getKey() + " " + column.getValue()
+                        + (previous == null ? "" : " AFTER " + previous));
+            } else if (!definition.equals(column.getValue())) {
+                unmigratable.add(table + "." + column.getKey() + ": " + definition + ", sql/schema wants "
+                        + column.getValue());
+            }
+            previous = column.getKey();
+        }
+        for (String name : existing.keySet()) {
+            if (!wanted.containsKey(name)) {
+                log.add("kept column " + table + "." + name + ", which sql/schema no longer has");
+            }
+        }
+    }
+
+    private static Map<String, String> table(ClickHouseHttp db, String name) throws IOException {
+        List<Map<String, String>> rows = db.query("SELECT engine, engine_full, create_table_query FROM system.tables "
+                + "WHERE database = '" + db.database() + "' AND name = '" + name + "'");
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** A view's query, without the database name ClickHouse writes into it. */
+    private static String definition(Map<String, String> table, ClickHouseHttp db) {
+        return table.get("create_table_query").replace(db.database() + ".", "");
+    }
+
+    /** Name to "type [DEFAULT|MATERIALIZED|ALIAS expression]", in the table's order. */
+    private static Map<String, String> columns(ClickHouseHttp db, String table) throws IOException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (Map<String, String> c : db.query("SELECT name, type, default_kind, default_expression FROM system.columns "
+                + "WHERE database = '" + db.database() + "' AND table = '" + table + "'")) {
+            String kind = c.get("default_kind");
+            columns.put(c.get("name"), c.get("type") + (kind.isEmpty() ? "" : " " + kind + " " + c.get("default_expression")));
+        }
+        return columns;
+    }
+
+    /** The name a schema statement creates; every statement in sql/schema creates one object. */
+    static String createdName(String statement, String file) {
+        Matcher m = CREATED.matcher(statement);
+        if (!m.lookingAt()) {
+            throw new IllegalArgumentException(file + ": every sql/schema statement must be CREATE TABLE|VIEW IF NOT "
+                    + "EXISTS <name>, not: " + statement.lines().findFirst().orElse(""));
+        }
+        return m.group(1);
     }
 
     private static List<Path> sqlFiles(Path dir) throws IOException {

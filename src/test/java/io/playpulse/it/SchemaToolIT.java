@@ -1,0 +1,80 @@
+package io.playpulse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.tools.SchemaTool;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The schema tool on the real server: a database made by an older release is brought up to date. */
+class SchemaToolIT {
+    private static final Path SQL = Path.of("sql");
+    private ClickHouseHttp ch;
+
+    @BeforeEach
+    void emptyDatabase() throws Exception {
+        ch = new ClickHouseHttp(LiveServices.CLICKHOUSE, LiveServices.unique("it_schema"), "default", "");
+        ch.executeWithoutDatabase("CREATE DATABASE " + ch.database());
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        LiveServices.dropDatabase(ch);
+    }
+
+    @Test
+    void appliesTwiceWithoutChangesAndLeavesNoScratchDatabase() throws Exception {
+        SchemaTool.apply(ch, SQL);
+        List<String> again = SchemaTool.apply(ch, SQL);
+
+        assertThat(again).noneMatch(line -> line.startsWith("ALTER") || line.startsWith("re-created"));
+        assertThat(ch.count("SELECT count() FROM system.tables WHERE database = '" + ch.database() + "'"))
+                .isEqualTo(13);
+        assertThat(ch.count("SELECT count() FROM system.databases WHERE name LIKE '%schema_probe'")).isZero();
+    }
+
+    @Test
+    void addsTheColumnsAReleaseAddedAndRecreatesChangedViews() throws Exception {
+        // kpi_events_per_minute as an older release made it: no users column; an older view.
+        ch.execute("""
+                CREATE TABLE kpi_events_per_minute (minute DateTime,
+                    event_type Enum8('USER_LOGIN' = 0, 'USER_LOGOUT' = 1, 'LEVEL_UP' = 2, 'ITEM_PURCHASE' = 3,
+                        'SKILL_USE' = 4, 'PLAYER_DEATH' = 5, 'QUEST_COMPLETE' = 6, 'CHAT_MESSAGE' = 7,
+                        'GUILD_ACTION' = 8, 'PVP_BATTLE' = 9, 'PAYMENT' = 10, 'ERROR_OCCURRED' = 11),
+                    platform String, events UInt64, version UInt64)
+                ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(minute) ORDER BY (minute, event_type, platform)""");
+        ch.execute("INSERT INTO kpi_events_per_minute VALUES ('2026-11-26 10:00:00', 'SKILL_USE', 'pc', 42, 1)");
+        ch.execute("CREATE VIEW player_presence_minute AS SELECT 1 AS ccu");
+
+        List<String> log = SchemaTool.apply(ch, SQL);
+
+        assertThat(log).contains("ALTER TABLE kpi_events_per_minute ADD COLUMN users UInt64 AFTER events",
+                "re-created view player_presence_minute");
+        List<Map<String, String>> rows = ch.query("SELECT events, users, version FROM kpi_events_per_minute");
+        assertThat(rows).containsExactly(Map.of("events", "42", "users", "0", "version", "1"));
+        assertThat(ch.query("DESCRIBE TABLE player_presence_minute")).extracting(r -> r.get("name"))
+                .containsExactly("minute", "server_id", "platform", "ccu");
+        assertThat(SchemaTool.apply(ch, SQL)).noneMatch(line -> line.startsWith("ALTER") || line.startsWith("re-created"));
+    }
+
+    @Test
+    void stopsBeforeChangingAnythingWhenOnlyAHandMigrationCanMendTheDifference() throws Exception {
+        ch.execute("CREATE TABLE alerts (alert_id String, rule String) ENGINE = MergeTree ORDER BY rule");
+        ch.execute("CREATE TABLE kpi_revenue (window_start UInt32) ENGINE = MergeTree ORDER BY window_start");
+
+        assertThatThrownBy(() -> SchemaTool.apply(ch, SQL))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alerts: engine MergeTree ORDER BY rule")
+                .hasMessageContaining("kpi_revenue.window_start: UInt32, sql/schema wants DateTime")
+                .hasMessageContaining("nothing was changed");
+        assertThat(ch.count("SELECT count() FROM system.tables WHERE database = '" + ch.database() + "'"))
+                .as("no table created, no column added").isEqualTo(2);
+        assertThat(ch.query("DESCRIBE TABLE alerts")).hasSize(2);
+    }
+}
