@@ -39,6 +39,8 @@ mkdir -p "$DEMO_DIR/conf"
 sed -e "s|file:///tmp/playpulse/checkpoints|file://$DEMO_DIR/checkpoints|" \
     -e "s|file:///tmp/playpulse/savepoints|file://$DEMO_DIR/savepoints|" \
     "$ROOT/flink-conf/config.yaml" >"$DEMO_DIR/conf/config.yaml"
+# An embedded MiniCluster ignores the managed-memory fraction (it would give RocksDB 128 MB): size it.
+echo "taskmanager.memory.managed.size: ${DEMO_MANAGED_MEMORY:-1400m}" >>"$DEMO_DIR/conf/config.yaml"
 echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
 run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-interval 5s \
   --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" \
