@@ -56,16 +56,7 @@ class ChurnIT {
         LiveServices.createTopics(Map.of(eventsTopic, 4, name + "-dlq", 1, alertsTopic, 1));
         ClickHouseHttp ch = LiveServices.freshDatabase("it_churn");
 
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", LiveServices.KAFKA);
-        settings.put("kafka.events-topic", eventsTopic);
-        settings.put("kafka.dead-letter-topic", name + "-dlq");
-        settings.put("kafka.alerts-topic", alertsTopic);
-        settings.put("kafka.consumer-group", name);
-        settings.put("kafka.transactional-id-prefix", name);
-        settings.put("clickhouse.url", LiveServices.CLICKHOUSE);
-        settings.put("clickhouse.database", ch.database());
-        settings.put("parallelism", "2");
+        Map<String, String> settings = LiveServices.jobSettings(name, ch);
         settings.put("checkpoint-interval", "2 s");
         settings.put("validation.max-event-age", (DAYS + 2) + " d");
         settings.put("churn.model", MODEL.toString());

@@ -74,18 +74,9 @@ class EndToEndIT {
         LiveServices.createTopics(Map.of(eventsTopic, 4, dlqTopic, 2, alertsTopic, 2));
         ClickHouseHttp ch = LiveServices.freshDatabase("it_e2e");
 
-        Map<String, String> settings = new HashMap<>();
-        settings.put("kafka.bootstrap-servers", LiveServices.KAFKA);
-        settings.put("kafka.events-topic", eventsTopic);
-        settings.put("kafka.dead-letter-topic", dlqTopic);
-        settings.put("kafka.alerts-topic", alertsTopic);
-        settings.put("kafka.consumer-group", name);
-        settings.put("kafka.transactional-id-prefix", name);
-        settings.put("clickhouse.url", LiveServices.CLICKHOUSE);
-        settings.put("clickhouse.database", ch.database());
+        Map<String, String> settings = LiveServices.jobSettings(name, ch);
         settings.put("clickhouse.batch-size", "500");
         settings.put("clickhouse.flush-interval", "500 ms");
-        settings.put("parallelism", "2");
         settings.put("checkpoint-interval", "1 s");
         settings.put("event-time.out-of-orderness", "5 s");
         settings.put("event-time.allowed-lateness", "60 s");

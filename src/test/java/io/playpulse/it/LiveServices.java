@@ -6,6 +6,7 @@ import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.tools.SchemaTool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +60,24 @@ public final class LiveServices {
                 .isTrue();
         SchemaTool.apply(server, Path.of("sql"));
         return server;
+    }
+
+    /**
+     * The job's settings for a test of its own: topics {@code name}-events, -dlq and -alerts, the
+     * consumer group and transactional ids named after it, the database, parallelism 2.
+     */
+    public static Map<String, String> jobSettings(String name, ClickHouseHttp clickHouse) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("kafka.bootstrap-servers", KAFKA);
+        settings.put("kafka.events-topic", name + "-events");
+        settings.put("kafka.dead-letter-topic", name + "-dlq");
+        settings.put("kafka.alerts-topic", name + "-alerts");
+        settings.put("kafka.consumer-group", name);
+        settings.put("kafka.transactional-id-prefix", name);
+        settings.put("clickhouse.url", CLICKHOUSE);
+        settings.put("clickhouse.database", clickHouse.database());
+        settings.put("parallelism", "2");
+        return settings;
     }
 
     public static void dropDatabase(ClickHouseHttp clickHouse) throws IOException {
