@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -45,6 +46,12 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     public static final OutputTag<ChurnObservation> CHURN_OBSERVATIONS = new OutputTag<>("churn-observations") {};
 
+    /**
+     * The state in which builds before the player profile kept a player's first event time. A
+     * savepoint of such a build restores into it; it seeds the player's new profile once, then goes.
+     */
+    public static final String LEGACY_FIRST_SEEN = "first-seen";
+
     private final PlayPulseConfig config;
     private final long idleTimeoutMs;
     private final long latenessMs;
@@ -52,6 +59,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     private transient ValueState<PlayerState> players;
     private transient ValueState<PlayerProfile> profiles;
+    private transient ValueState<Long> legacyFirstSeen;
 
     public PlayerActivity(PlayPulseConfig config) {
         this.config = config;
@@ -70,6 +78,16 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .build());
         profiles = getRuntimeContext().getState(profileDescriptor);
+        legacyFirstSeen = getRuntimeContext().getState(legacyFirstSeenDescriptor(config));
+    }
+
+    /** As the earlier builds declared it (a TTL'd Long), so that their savepoints restore. */
+    public static ValueStateDescriptor<Long> legacyFirstSeenDescriptor(PlayPulseConfig config) {
+        ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>(LEGACY_FIRST_SEEN, Types.LONG);
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.playerRetention)
+                .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
+                .build());
+        return descriptor;
     }
 
     @Override
@@ -83,7 +101,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         }
         PlayerProfile profile = profiles.value();
         if (profile == null) {
-            profile = new PlayerProfile();
+            profile = newProfile();
         }
         out.collect(eventFact(e, player));
         trackDaily(e, player, profile, out);
@@ -93,6 +111,17 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         schedule(player, openFrom, watermark, ctx.timerService());
         players.update(player);
         profiles.update(profile);
+    }
+
+    /** A player's first profile; one carried over from an earlier build's savepoint keeps its first-seen time. */
+    private PlayerProfile newProfile() throws Exception {
+        PlayerProfile profile = new PlayerProfile();
+        Long firstSeen = legacyFirstSeen.value();
+        if (firstSeen != null) {
+            profile.firstSeenMs = firstSeen;
+            legacyFirstSeen.clear();
+        }
+        return profile;
     }
 
     /**

@@ -9,16 +9,22 @@ import io.playpulse.config.PlayPulseConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PlayerActivityTest {
     private static final long MIN = 60_000;
+    private static final long DAY = 24 * 60 * MIN;
     private static final long T0 = 1_764_000_000_000L / (24 * 60 * MIN) * (24 * 60 * MIN); // a UTC midnight
     private static final PlayPulseConfig CONFIG = PlayPulseConfig.of(Map.of(
             "session.idle-timeout", "30 min", "event-time.allowed-lateness", "1 min"));
@@ -178,5 +184,47 @@ class PlayerActivityTest {
                         (T0 + 2 * MIN) + ":-1new",
                         (T0 + 2 * MIN) + ":1",
                         (T0 - MIN) + ":1new");
+    }
+
+    @Test
+    void aSavepointOfTheBuildBeforeTheProfileKeepsEachPlayersFirstSeenDay() throws Exception {
+        // The earlier build kept only a TTL'd first-seen Long per player, under the same operator.
+        OperatorSubtaskState savepoint;
+        try (var earlier = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
+                new KeyedProcessOperator<>(new EarlierFirstSeen()), e -> e.userId, Types.LONG)) {
+            earlier.open();
+            earlier.processElement(TestEvents.event("old", EventType.USER_LOGIN, 7, T0 - 3 * DAY), T0 - 3 * DAY);
+            savepoint = earlier.snapshot(1, 1);
+        }
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)), e -> e.userId, Types.LONG);
+        harness.initializeState(savepoint);
+        harness.open();
+
+        event(EventType.USER_LOGIN, T0 + MIN);
+        harness.processElement(TestEvents.event("other", EventType.USER_LOGIN, 8, T0 + MIN), T0 + MIN);
+
+        assertThat(facts(FactKind.DAILY)).extracting(f -> f.newPlayer).containsExactly(false, true);
+        harness.processElement(TestEvents.event("bye", EventType.USER_LOGOUT, 7, T0 + 2 * MIN), T0 + 2 * MIN);
+        var side = harness.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS);
+        assertThat(side).singleElement().satisfies(r -> assertThat(
+                r.getValue().features[io.playpulse.churn.ChurnFeatures.NAMES.indexOf("lifetime_days")])
+                .isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.01)));
+    }
+
+    /** What the build before the player profile did with its first-seen state. */
+    private static final class EarlierFirstSeen extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
+        private transient ValueState<Long> firstSeen;
+
+        @Override
+        public void open(OpenContext context) {
+            firstSeen = getRuntimeContext().getState(PlayerActivity.legacyFirstSeenDescriptor(CONFIG));
+        }
+
+        @Override
+        public void processElement(GameEvent e, Context ctx, Collector<ActivityFact> out) throws Exception {
+            firstSeen.update(e.timestampMs);
+        }
     }
 }
