@@ -38,8 +38,11 @@ public final class ClickHouseHttp {
         this.authorization = authorization;
     }
 
-    /** A client of the same server, as the same user, for another database. */
+    /** A client of the same server, as the same user, for another database (a plain identifier: names go into DDL). */
     public ClickHouseHttp forDatabase(String otherDatabase) {
+        if (!otherDatabase.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + otherDatabase);
+        }
         return new ClickHouseHttp(baseUrl, otherDatabase, authorization);
     }
 

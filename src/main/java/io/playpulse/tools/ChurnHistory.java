@@ -34,9 +34,7 @@ final class ChurnHistory {
         int players = p.getInt("players", 400);
         String database = p.get("history-database", "playpulse_history");
         try (LocalPipeline local = new LocalPipeline(p, "hashmap", "10s", Path.of(".run/history/checkpoints"))) {
-            new ClickHouseHttp(local.clickHouseUrl, database, "default", "")
-                    .executeWithoutDatabase("DROP DATABASE IF EXISTS " + database);
-            ClickHouseHttp ch = local.database(database);
+            ClickHouseHttp ch = local.freshDatabase(database);
             long end = Math.floorDiv(System.currentTimeMillis(), DAY) * DAY;
             long start = end - days * DAY;
             SimulationSettings settings = SimulationSettings.longTermPlay(

@@ -44,6 +44,8 @@ final class LocalPipeline implements AutoCloseable {
     /** Where RocksDB keeps timers: ROCKSDB (as shipped) or HEAP. */
     final String timerService;
     private final Path checkpointDir;
+    /** The server, as the user the job writes as (CLICKHOUSE_USER / CLICKHOUSE_PASSWORD, else default). */
+    private final ClickHouseHttp server;
     private final List<String> temporaryTopics = new ArrayList<>();
     private final List<ClickHouseHttp> temporaryDatabases = new ArrayList<>();
 
@@ -56,6 +58,8 @@ final class LocalPipeline implements AutoCloseable {
         managedMemory = p.get("managed-memory", "1400m");
         timerService = p.get("timer-service", "ROCKSDB").toUpperCase(java.util.Locale.ROOT);
         this.checkpointDir = Path.of(p.get("checkpoint-dir", checkpointDir.toString())).toAbsolutePath();
+        server = new ClickHouseHttp(clickHouseUrl, "default", System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
+                System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
     }
 
     /** A topic only this run uses, deleted on close. */
@@ -77,9 +81,15 @@ final class LocalPipeline implements AutoCloseable {
 
     /** The named database, with sql/schema applied; kept. */
     ClickHouseHttp database(String name) throws Exception {
-        ClickHouseHttp ch = new ClickHouseHttp(clickHouseUrl, name, "default", "");
+        ClickHouseHttp ch = server.forDatabase(name);
         SchemaTool.apply(ch, Path.of("sql"));
         return ch;
+    }
+
+    /** The named database, dropped first, with sql/schema applied; kept. */
+    ClickHouseHttp freshDatabase(String name) throws Exception {
+        server.executeWithoutDatabase("DROP DATABASE IF EXISTS " + name);
+        return database(name);
     }
 
     /** The job's settings for reading {@code topic} and writing to {@code ch}, its side topics temporary. */
