@@ -40,10 +40,15 @@ public final class ClickHouseHttp {
 
     /** A client of the same server, as the same user, for another database (a plain identifier: names go into DDL). */
     public ClickHouseHttp forDatabase(String otherDatabase) {
-        if (!otherDatabase.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain database name: " + otherDatabase);
+        return new ClickHouseHttp(baseUrl, requirePlainName(otherDatabase), authorization);
+    }
+
+    /** The name, if it is a plain identifier (safe to put into DDL); else an IllegalArgumentException. */
+    public static String requirePlainName(String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
         }
-        return new ClickHouseHttp(baseUrl, otherDatabase, authorization);
+        return name;
     }
 
     public String database() {

@@ -88,7 +88,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** The named database, dropped first, with sql/schema applied; kept. */
     ClickHouseHttp freshDatabase(String name) throws Exception {
-        server.executeWithoutDatabase("DROP DATABASE IF EXISTS " + name);
+        server.executeWithoutDatabase("DROP DATABASE IF EXISTS " + ClickHouseHttp.requirePlainName(name));
         return database(name);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,8 +31,12 @@ import org.apache.flink.util.ParameterTool;
  */
 public final class SchemaTool {
     private static final Pattern MIN_VERSION = Pattern.compile("--\\s*playpulse:\\s*min-server-version\\s+([0-9.]+)");
+    /** A table or a plain view, by an unqualified name (the tool does not compare materialized views). */
     private static final Pattern CREATED = Pattern.compile(
-            "CREATE\\s+(?:MATERIALIZED\\s+)?(?:TABLE|VIEW)\\s+IF\\s+NOT\\s+EXISTS\\s+([A-Za-z_][A-Za-z0-9_]*)");
+            "CREATE\\s+(?:TABLE|VIEW)\\s+IF\\s+NOT\\s+EXISTS\\s+([A-Za-z_][A-Za-z0-9_]*)(?=[\\s(])");
+    /** A Replicated engine: the family, and the arguments after the keeper path and replica name (if given). */
+    private static final Pattern REPLICATED = Pattern.compile(
+            "Replicated(\\w+)(?:\\(\\s*'[^']*'\\s*,\\s*'[^']*'\\s*(?:,\\s*(.*))?\\))?", Pattern.DOTALL);
     static final String SCHEMA = "schema";
     static final String RETENTION = "retention";
 
@@ -54,6 +59,7 @@ public final class SchemaTool {
      */
     public static List<String> apply(ClickHouseHttp clickHouse, Path sqlDir) throws IOException {
         List<String> log = new ArrayList<>();
+        ClickHouseHttp.requirePlainName(clickHouse.database());
         clickHouse.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + clickHouse.database());
         String serverVersion = clickHouse.scalar("SELECT version()");
         Map<String, String> schema = new LinkedHashMap<>(); // each object's CREATE statement, by name, in file order
@@ -93,11 +99,12 @@ public final class SchemaTool {
 
     /**
      * Creates what is missing and brings what exists up to the statements, as far as that needs no
-     * data rewritten: compares every object with its twin built in a scratch database.
+     * data rewritten: compares every object with its twin built in a scratch database of this run's
+     * own. Columns are added before anything is created, so a new view may read a new column.
      */
     private static void migrate(ClickHouseHttp target, Map<String, String> schema, List<String> log) throws IOException {
-        ClickHouseHttp probe = target.forDatabase(target.database() + "_schema_probe");
-        probe.executeWithoutDatabase("DROP DATABASE IF EXISTS " + probe.database());
+        ClickHouseHttp probe = target.forDatabase(
+                target.database() + "_schema_probe_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
         probe.executeWithoutDatabase("CREATE DATABASE " + probe.database());
         try {
             for (String statement : schema.values()) {
@@ -112,37 +119,83 @@ public final class SchemaTool {
                 if (existing == null) {
                     continue; // created below
                 }
-                if (wanted.get("engine").equals("View")) {
+                boolean wantsView = wanted.get("engine").equals("View");
+                if (wantsView != existing.get("engine").equals("View")) {
+                    unmigratable.add(name + ": a " + existing.get("engine") + ", sql/schema wants a "
+                            + wanted.get("engine"));
+                } else if (wantsView) {
                     if (!definition(existing, target).equals(definition(wanted, probe))) {
                         viewsToRecreate.add(name);
                     }
-                    continue;
+                } else {
+                    String have = layout(existing);
+                    String want = layout(wanted);
+                    if (!have.equals(want)) {
+                        unmigratable.add(name + ": " + have + ", sql/schema wants " + want);
+                    }
+                    compareColumns(name, columns(target, name), columns(probe, name), columnsToAdd, unmigratable, log);
                 }
-                if (!existing.get("engine_full").equals(wanted.get("engine_full"))) {
-                    unmigratable.add(name + ": engine " + existing.get("engine_full") + ", sql/schema wants "
-                            + wanted.get("engine_full"));
-                }
-                compareColumns(name, columns(target, name), columns(probe, name), columnsToAdd, unmigratable, log);
             }
             if (!unmigratable.isEmpty()) {
                 throw new IllegalStateException("database " + target.database() + " differs from sql/schema in ways "
                         + "that need a hand migration (nothing was changed):\n  " + String.join("\n  ", unmigratable));
             }
-            for (String statement : schema.values()) {
-                target.execute(statement);
-            }
             for (String alter : columnsToAdd) {
                 target.execute(alter);
                 log.add(alter);
             }
+            for (String statement : schema.values()) {
+                target.execute(statement);
+            }
             for (String view : viewsToRecreate) {
-                target.execute("DROP TABLE " + view);
+                target.execute("DROP TABLE IF EXISTS " + view);
                 target.execute(schema.get(view));
                 log.add("re-created view " + view);
             }
-        } finally {
-            probe.executeWithoutDatabase("DROP DATABASE IF EXISTS " + probe.database());
+        } catch (IOException | RuntimeException e) {
+            try {
+                probe.executeWithoutDatabase("DROP DATABASE IF EXISTS " + probe.database());
+            } catch (IOException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
         }
+        probe.executeWithoutDatabase("DROP DATABASE IF EXISTS " + probe.database());
+    }
+
+    /**
+     * What shapes a table's data: the engine with its arguments (a Replicated engine's keeper path and
+     * replica left out), partition, sorting, primary and sampling keys. TTL and SETTINGS are not: the
+     * retention files set the TTL, and servers print settings their own way.
+     */
+    static String layout(Map<String, String> table) {
+        return engineWithArguments(table.get("engine_full"))
+                + clause(" PARTITION BY ", table.get("partition_key"))
+                + clause(" ORDER BY ", table.get("sorting_key"))
+                + clause(" PRIMARY KEY ", table.get("primary_key"))
+                + clause(" SAMPLE BY ", table.get("sampling_key"));
+    }
+
+    private static String clause(String keyword, String expression) {
+        return expression.isEmpty() ? "" : keyword + expression;
+    }
+
+    /** "ReplicatedReplacingMergeTree('/path', '{replica}', version) ORDER BY ..." gives "ReplacingMergeTree(version)". */
+    static String engineWithArguments(String engineFull) {
+        int end = engineFull.length();
+        for (String clause : List.of(" PARTITION BY ", " ORDER BY ", " PRIMARY KEY ", " SAMPLE BY ", " TTL ", " SETTINGS ")) {
+            int at = engineFull.indexOf(clause);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        String engine = engineFull.substring(0, end).strip();
+        Matcher replicated = REPLICATED.matcher(engine);
+        if (replicated.matches()) {
+            String arguments = replicated.group(2) == null ? "" : replicated.group(2);
+            engine = replicated.group(1) + (arguments.isEmpty() ? "" : "(" + arguments + ")");
+        }
+        return engine.endsWith("()") ? engine.substring(0, engine.length() - 2) : engine;
     }
 
     /** Columns the table lacks become ADD COLUMNs, in place; changed ones are unmigratable; extra ones are kept. */
@@ -168,14 +221,16 @@ public final class SchemaTool {
     }
 
     private static Map<String, String> table(ClickHouseHttp db, String name) throws IOException {
-        List<Map<String, String>> rows = db.query("SELECT engine, engine_full, create_table_query FROM system.tables "
+        List<Map<String, String>> rows = db.query("SELECT engine, engine_full, create_table_query, partition_key, "
+                + "sorting_key, primary_key, sampling_key FROM system.tables "
                 + "WHERE database = '" + db.database() + "' AND name = '" + name + "'");
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** A view's query, without the database name ClickHouse writes into it. */
+    /** A view's query, without the database name ClickHouse writes before table names. */
     private static String definition(Map<String, String> table, ClickHouseHttp db) {
-        return table.get("create_table_query").replace(db.database() + ".", "");
+        String name = Pattern.quote(db.database());
+        return table.get("create_table_query").replaceAll("(?<![A-Za-z0-9_`])(" + name + "|`" + name + "`)\\.", "");
     }
 
     /** Name to "type [DEFAULT|MATERIALIZED|ALIAS expression]", in the table's order. */
@@ -194,7 +249,7 @@ public final class SchemaTool {
         Matcher m = CREATED.matcher(statement);
         if (!m.lookingAt()) {
             throw new IllegalArgumentException(file + ": every sql/schema statement must be CREATE TABLE|VIEW IF NOT "
-                    + "EXISTS <name>, not: " + statement.lines().findFirst().orElse(""));
+                    + "EXISTS <unqualified name>, not: " + statement.lines().findFirst().orElse(""));
         }
         return m.group(1);
     }

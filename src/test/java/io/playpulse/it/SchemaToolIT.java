@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.tools.SchemaTool;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The schema tool on the real server: a database made by an older release is brought up to date. */
 class SchemaToolIT {
@@ -47,15 +49,16 @@ class SchemaToolIT {
                     event_type Enum8('USER_LOGIN' = 0, 'USER_LOGOUT' = 1, 'LEVEL_UP' = 2, 'ITEM_PURCHASE' = 3,
                         'SKILL_USE' = 4, 'PLAYER_DEATH' = 5, 'QUEST_COMPLETE' = 6, 'CHAT_MESSAGE' = 7,
                         'GUILD_ACTION' = 8, 'PVP_BATTLE' = 9, 'PAYMENT' = 10, 'ERROR_OCCURRED' = 11),
-                    platform String, events UInt64, version UInt64)
+                    platform String, events UInt64, version UInt64, retired_column UInt8)
                 ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(minute) ORDER BY (minute, event_type, platform)""");
-        ch.execute("INSERT INTO kpi_events_per_minute VALUES ('2026-11-26 10:00:00', 'SKILL_USE', 'pc', 42, 1)");
+        ch.execute("INSERT INTO kpi_events_per_minute VALUES ('2026-11-26 10:00:00', 'SKILL_USE', 'pc', 42, 1, 0)");
         ch.execute("CREATE VIEW player_presence_minute AS SELECT 1 AS ccu");
 
         List<String> log = SchemaTool.apply(ch, SQL);
 
         assertThat(log).contains("ALTER TABLE kpi_events_per_minute ADD COLUMN users UInt64 AFTER events",
-                "re-created view player_presence_minute");
+                "re-created view player_presence_minute",
+                "kept column kpi_events_per_minute.retired_column, which sql/schema no longer has");
         List<Map<String, String>> rows = ch.query("SELECT events, users, version FROM kpi_events_per_minute");
         assertThat(rows).containsExactly(Map.of("events", "42", "users", "0", "version", "1"));
         assertThat(ch.query("DESCRIBE TABLE player_presence_minute")).extracting(r -> r.get("name"))
@@ -70,11 +73,43 @@ class SchemaToolIT {
 
         assertThatThrownBy(() -> SchemaTool.apply(ch, SQL))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("alerts: engine MergeTree ORDER BY rule")
+                .hasMessageContaining("alerts: MergeTree ORDER BY rule PRIMARY KEY rule, sql/schema wants ReplacingMergeTree(version)")
                 .hasMessageContaining("kpi_revenue.window_start: UInt32, sql/schema wants DateTime")
                 .hasMessageContaining("nothing was changed");
         assertThat(ch.count("SELECT count() FROM system.tables WHERE database = '" + ch.database() + "'"))
                 .as("no table created, no column added").isEqualTo(2);
         assertThat(ch.query("DESCRIBE TABLE alerts")).hasSize(2);
+        assertThat(ch.count("SELECT count() FROM system.databases WHERE name LIKE '%schema_probe%'"))
+                .as("the scratch database is gone").isZero();
+    }
+
+    @Test
+    void addsColumnsBeforeCreatingTheViewsThatReadThem(@TempDir Path sql) throws Exception {
+        ch.execute("CREATE TABLE scores (user_id UInt64) ENGINE = MergeTree ORDER BY user_id");
+        Files.createDirectories(sql.resolve("schema"));
+        Files.writeString(sql.resolve("schema/001_scores.sql"), """
+                CREATE TABLE IF NOT EXISTS scores (user_id UInt64, score Float64 DEFAULT 0.5)
+                ENGINE = MergeTree ORDER BY user_id;
+                CREATE VIEW IF NOT EXISTS high_scores AS SELECT user_id FROM scores WHERE score > 0.7;
+                """);
+
+        List<String> log = SchemaTool.apply(ch, sql);
+
+        assertThat(log).contains("ALTER TABLE scores ADD COLUMN score Float64 DEFAULT 0.5 AFTER user_id");
+        assertThat(ch.count("SELECT count() FROM high_scores")).isZero();
+    }
+
+    @Test
+    void neverDropsATableThatSqlSchemaNowWantsAsAView(@TempDir Path sql) throws Exception {
+        ch.execute("CREATE TABLE high_scores (user_id UInt64) ENGINE = MergeTree ORDER BY user_id");
+        ch.execute("INSERT INTO high_scores VALUES (1)");
+        Files.createDirectories(sql.resolve("schema"));
+        Files.writeString(sql.resolve("schema/001_scores.sql"), """
+                CREATE TABLE IF NOT EXISTS scores (user_id UInt64) ENGINE = MergeTree ORDER BY user_id;
+                CREATE VIEW IF NOT EXISTS high_scores AS SELECT user_id FROM scores;
+                """);
+
+        assertThatThrownBy(() -> SchemaTool.apply(ch, sql)).hasMessageContaining("high_scores: a MergeTree");
+        assertThat(ch.count("SELECT count() FROM high_scores")).isEqualTo(1);
     }
 }

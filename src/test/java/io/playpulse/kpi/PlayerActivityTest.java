@@ -6,11 +6,14 @@ import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
 import io.playpulse.config.PlayPulseConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -213,13 +216,17 @@ class PlayerActivityTest {
                 .isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.01)));
     }
 
-    /** What the build before the player profile did with its first-seen state. */
+    /** What the build before the player profile (22d8589) did with its first-seen state, declared as it was. */
     private static final class EarlierFirstSeen extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
         private transient ValueState<Long> firstSeen;
 
         @Override
         public void open(OpenContext context) {
-            firstSeen = getRuntimeContext().getState(PlayerActivity.legacyFirstSeenDescriptor(CONFIG));
+            ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>("first-seen", Types.LONG);
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(90))
+                    .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
+                    .build());
+            firstSeen = getRuntimeContext().getState(descriptor);
         }
 
         @Override

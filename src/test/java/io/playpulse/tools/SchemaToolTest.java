@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SchemaToolTest {
@@ -41,5 +42,37 @@ class SchemaToolTest {
         assertThat(SchemaTool.createdName("CREATE VIEW IF NOT EXISTS v AS SELECT 1", "f")).isEqualTo("v");
         assertThatThrownBy(() -> SchemaTool.createdName("ALTER TABLE t ADD COLUMN c UInt8", "f.sql"))
                 .hasMessageContaining("f.sql");
+    }
+
+    @Test
+    void rejectsQualifiedNamesAndMaterializedViews() {
+        assertThatThrownBy(() -> SchemaTool.createdName("CREATE TABLE IF NOT EXISTS db.t (x UInt8) ENGINE = Memory", "f"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SchemaTool.createdName("CREATE MATERIALIZED VIEW IF NOT EXISTS mv TO t AS SELECT 1", "f"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(SchemaTool.createdName("CREATE TABLE IF NOT EXISTS t(x UInt8) ENGINE = Memory", "f")).isEqualTo("t");
+    }
+
+    @Test
+    void comparesTheEngineWithItsArgumentsButNotReplicationTtlOrSettings() {
+        assertThat(SchemaTool.engineWithArguments(
+                "ReplacingMergeTree(version) PARTITION BY toYYYYMM(minute) ORDER BY (minute, platform) "
+                        + "SETTINGS index_granularity = 8192")).isEqualTo("ReplacingMergeTree(version)");
+        assertThat(SchemaTool.engineWithArguments(
+                "ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/alerts', '{replica}', version) ORDER BY x"))
+                .isEqualTo("ReplacingMergeTree(version)");
+        assertThat(SchemaTool.engineWithArguments("ReplicatedMergeTree('/p', '{replica}') ORDER BY x")).isEqualTo("MergeTree");
+        assertThat(SchemaTool.engineWithArguments("ReplicatedMergeTree ORDER BY x")).isEqualTo("MergeTree");
+        assertThat(SchemaTool.engineWithArguments("MergeTree() ORDER BY x TTL d + toIntervalDay(365)")).isEqualTo("MergeTree");
+        assertThat(SchemaTool.engineWithArguments("SummingMergeTree((a, b)) ORDER BY x")).isEqualTo("SummingMergeTree((a, b))");
+
+        Map<String, String> wanted = Map.of("engine_full", "MergeTree ORDER BY x SETTINGS index_granularity = 8192",
+                "partition_key", "toYYYYMM(d)", "sorting_key", "x", "primary_key", "x", "sampling_key", "");
+        Map<String, String> withTtl = new java.util.HashMap<>(wanted);
+        withTtl.put("engine_full", "MergeTree ORDER BY x TTL d + toIntervalDay(365) SETTINGS index_granularity = 8192");
+        assertThat(SchemaTool.layout(withTtl)).isEqualTo(SchemaTool.layout(wanted));
+        Map<String, String> otherKey = new java.util.HashMap<>(wanted);
+        otherKey.put("sorting_key", "x, y");
+        assertThat(SchemaTool.layout(otherKey)).isNotEqualTo(SchemaTool.layout(wanted));
     }
 }
