@@ -31,6 +31,32 @@ public class Alert {
 
     public Alert() {}
 
+    /**
+     * A new alert of {@code rule} (severity and runbook from {@link Rules}), its id from the identity
+     * of what fired it, detected now; the caller fills in where, when and why.
+     */
+    public static Alert of(String rule, String firingIdentity, String dedupKey) {
+        Rules.Rule definition = Rules.get(rule);
+        Alert a = new Alert();
+        a.alertId = idFor(rule, firingIdentity);
+        a.rule = rule;
+        a.severity = definition.severity();
+        a.runbook = definition.runbook();
+        a.dedupKey = dedupKey;
+        a.detectedAtMs = System.currentTimeMillis();
+        return a;
+    }
+
+    /** Sets the window and event times of an alert on a single event at {@code timestampMs}. */
+    public Alert onOneEventAt(long timestampMs) {
+        windowStartMs = timestampMs;
+        windowEndMs = timestampMs;
+        firstEventTimeMs = timestampMs;
+        lastEventTimeMs = timestampMs;
+        eventCount = 1;
+        return this;
+    }
+
     /** A name-based UUID of the rule and the identity of what fired it. */
     public static String idFor(String rule, String firingIdentity) {
         return UUID.nameUUIDFromBytes((rule + '|' + firingIdentity).getBytes(StandardCharsets.UTF_8)).toString();

@@ -2,7 +2,6 @@ package io.playpulse.churn;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.alert.Rules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -70,11 +69,7 @@ public class ChurnScorer extends KeyedProcessFunction<Long, ChurnObservation, Ch
     }
 
     private Alert alert(ChurnObservation o, double probability, long day) {
-        Alert a = new Alert();
-        a.alertId = Alert.idFor(RULE, o.userId + "|" + day);
-        a.rule = RULE;
-        a.severity = Rules.get(RULE).severity();
-        a.dedupKey = RULE + "|" + o.userId;
+        Alert a = Alert.of(RULE, o.userId + "|" + day, RULE + "|" + o.userId);
         a.title = "Player " + o.userId + " is likely to churn (" + Math.round(probability * 100) + "%)";
         a.summary = "Churn model " + model.version() + " gives player " + o.userId + " a churn probability of "
                 + Math.round(probability * 1000) / 1000.0 + " at " + o.trigger.replace('_', ' ') + ".";
@@ -86,7 +81,6 @@ public class ChurnScorer extends KeyedProcessFunction<Long, ChurnObservation, Ch
         a.firstEventTimeMs = o.observedAtMs;
         a.lastEventTimeMs = o.observedAtMs;
         a.eventCount = 1;
-        a.detectedAtMs = System.currentTimeMillis();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("churn_probability", probability);
         details.put("model_version", model.version());
@@ -95,7 +89,6 @@ public class ChurnScorer extends KeyedProcessFunction<Long, ChurnObservation, Ch
             details.put(ChurnFeatures.NAMES.get(i), o.features[i]);
         }
         a.detailsJson = AlertJson.details(details);
-        a.runbook = Rules.get(RULE).runbook();
         return a;
     }
 }

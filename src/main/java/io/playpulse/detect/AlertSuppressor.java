@@ -129,18 +129,12 @@ public class AlertSuppressor extends KeyedProcessFunction<String, Detection, Ale
     }
 
     private static Alert base(String key, String rule, SuppressionEpisode e, int sequence) {
-        Alert a = new Alert();
-        a.alertId = Alert.idFor(rule, key + "|" + e.startMs + "|" + sequence);
-        a.rule = rule;
-        a.severity = Rules.get(rule).severity();
-        a.dedupKey = key;
+        Alert a = Alert.of(rule, key + "|" + e.startMs + "|" + sequence, key);
         a.userId = Long.parseLong(key.substring(key.indexOf('|') + 1));
         a.serverId = e.serverId;
         a.platform = e.platform;
         a.firstEventTimeMs = e.firstEventTimeMs;
         a.lastEventTimeMs = e.lastEventTimeMs;
-        a.detectedAtMs = System.currentTimeMillis();
-        a.runbook = Rules.get(rule).runbook();
         return a;
     }
 

@@ -2,7 +2,6 @@ package io.playpulse.detect;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.alert.Rules;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -118,19 +117,13 @@ public abstract class BucketedRule extends KeyedProcessFunction<String, BucketIn
 
     /** An alert for a bucket, keyed by rule and key; the caller fills title, summary and details. */
     protected Alert alert(String key, long bucketStart, long eventCount, Map<String, ?> details) {
-        Alert a = new Alert();
-        a.alertId = Alert.idFor(rule, key + "|" + bucketStart);
-        a.rule = rule;
-        a.severity = Rules.get(rule).severity();
-        a.dedupKey = rule + "|" + key;
+        Alert a = Alert.of(rule, key + "|" + bucketStart, rule + "|" + key);
         a.windowStartMs = bucketStart;
         a.windowEndMs = bucketStart + bucketMs;
         a.firstEventTimeMs = bucketStart;
         a.lastEventTimeMs = bucketStart + bucketMs - 1;
         a.eventCount = eventCount;
-        a.detectedAtMs = System.currentTimeMillis();
         a.detailsJson = AlertJson.details(details);
-        a.runbook = Rules.get(rule).runbook();
         return a;
     }
 }

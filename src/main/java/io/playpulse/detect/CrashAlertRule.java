@@ -2,7 +2,6 @@ package io.playpulse.detect;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.alert.Rules;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import java.util.LinkedHashMap;
@@ -29,30 +28,19 @@ public class CrashAlertRule implements FlatMapFunction<GameEvent, Alert> {
         if (e.eventType != EventType.ERROR_OCCURRED || e.errorType == null || !crashErrorTypes.contains(e.errorType)) {
             return;
         }
-        Alert a = new Alert();
-        a.alertId = Alert.idFor(RULE, e.eventId);
-        a.rule = RULE;
-        a.severity = Rules.get(RULE).severity();
-        a.dedupKey = RULE + "|" + e.serverId;
+        Alert a = Alert.of(RULE, e.eventId, RULE + "|" + e.serverId).onOneEventAt(e.timestampMs);
         a.title = "Client " + e.errorType + " on " + e.serverId;
         a.summary = "Player " + e.userId + " (" + e.platform + ", client " + e.clientVersion + ") reported "
                 + e.errorType + " on server " + e.serverId;
         a.userId = e.userId;
         a.serverId = e.serverId;
         a.platform = e.platform;
-        a.windowStartMs = e.timestampMs;
-        a.windowEndMs = e.timestampMs;
-        a.firstEventTimeMs = e.timestampMs;
-        a.lastEventTimeMs = e.timestampMs;
-        a.eventCount = 1;
-        a.detectedAtMs = System.currentTimeMillis();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("event_id", e.eventId);
         details.put("error_type", e.errorType);
         details.put("session_id", e.sessionId);
         details.put("client_version", e.clientVersion);
         a.detailsJson = AlertJson.details(details);
-        a.runbook = Rules.get(RULE).runbook();
         out.collect(a);
     }
 }

@@ -2,7 +2,6 @@ package io.playpulse.detect;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.alert.Rules;
 import io.playpulse.events.GameEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,11 +39,7 @@ public class HighValuePaymentRule implements FlatMapFunction<GameEvent, Alert> {
         if (amount <= threshold) {
             return;
         }
-        Alert a = new Alert();
-        a.alertId = Alert.idFor(RULE, e.eventId);
-        a.rule = RULE;
-        a.severity = Rules.get(RULE).severity();
-        a.dedupKey = RULE + "|" + e.userId;
+        Alert a = Alert.of(RULE, e.eventId, RULE + "|" + e.userId).onOneEventAt(e.timestampMs);
         a.title = "High-value " + e.eventType.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + amount
                 + " " + e.currency + " by player " + e.userId;
         a.summary = "Player " + e.userId + " on " + e.serverId + "/" + e.platform + " paid " + amount + " " + e.currency
@@ -52,12 +47,6 @@ public class HighValuePaymentRule implements FlatMapFunction<GameEvent, Alert> {
         a.userId = e.userId;
         a.serverId = e.serverId;
         a.platform = e.platform;
-        a.windowStartMs = e.timestampMs;
-        a.windowEndMs = e.timestampMs;
-        a.firstEventTimeMs = e.timestampMs;
-        a.lastEventTimeMs = e.timestampMs;
-        a.eventCount = 1;
-        a.detectedAtMs = System.currentTimeMillis();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("event_id", e.eventId);
         details.put("event_type", e.eventType.name());
@@ -68,7 +57,6 @@ public class HighValuePaymentRule implements FlatMapFunction<GameEvent, Alert> {
             details.put("item_id", e.itemId);
         }
         a.detailsJson = AlertJson.details(details);
-        a.runbook = Rules.get(RULE).runbook();
         out.collect(a);
     }
 }
