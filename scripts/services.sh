@@ -4,6 +4,7 @@
 #
 #   scripts/services.sh start    install what is missing, start both, create the topics (idempotent)
 #   scripts/services.sh stop     stop both by PID
+#   scripts/services.sh start|stop clickhouse|kafka   one of them (outage tests restart them)
 #   scripts/services.sh status   what runs, and where
 #   scripts/services.sh clean    stop both and delete their data
 #
@@ -154,10 +155,15 @@ status() {
   fi
 }
 
+# An optional second argument names one service, e.g. for outage tests: scripts/services.sh stop clickhouse
+service=${2:-all}
+case "$service" in all|clickhouse|kafka) ;; *) echo "unknown service: $service (clickhouse or kafka)" >&2; exit 2 ;; esac
+wants() { [ "$service" = all ] || [ "$service" = "$1" ]; }
+
 case "${1:-}" in
-  start) start_clickhouse; start_kafka ;;
-  stop) stop_one Kafka "$KAFKA_DIR/pid"; stop_one ClickHouse "$CH_DIR/pid" ;;
+  start) wants clickhouse && start_clickhouse; wants kafka && start_kafka; true ;;
+  stop) wants kafka && stop_one Kafka "$KAFKA_DIR/pid"; wants clickhouse && stop_one ClickHouse "$CH_DIR/pid"; true ;;
   status) status ;;
   clean) stop_one Kafka "$KAFKA_DIR/pid"; stop_one ClickHouse "$CH_DIR/pid"; rm -rf "$CH_DIR" "$KAFKA_DIR"; log "data deleted" ;;
-  *) echo "usage: $0 start|stop|status|clean" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [clickhouse|kafka] | status | clean" >&2; exit 2 ;;
 esac

@@ -34,7 +34,7 @@ public final class PlayPulseConfig implements Serializable {
     public final String clickHousePassword;
     public final int clickHouseBatchSize;
     public final Duration clickHouseFlushInterval;
-    public final int clickHouseMaxRetries;
+    public final Duration clickHouseRetryBudget;
 
     public final int parallelism;
     public final Duration checkpointInterval;
@@ -87,7 +87,7 @@ public final class PlayPulseConfig implements Serializable {
         clickHousePassword = environment.getOrDefault("CLICKHOUSE_PASSWORD", "");
         clickHouseBatchSize = c.get(CLICKHOUSE_BATCH_SIZE);
         clickHouseFlushInterval = c.get(CLICKHOUSE_FLUSH_INTERVAL);
-        clickHouseMaxRetries = c.get(CLICKHOUSE_MAX_RETRIES);
+        clickHouseRetryBudget = c.get(CLICKHOUSE_RETRY_BUDGET);
 
         parallelism = c.get(PARALLELISM);
         checkpointInterval = c.get(CHECKPOINT_INTERVAL);
@@ -165,13 +165,6 @@ public final class PlayPulseConfig implements Serializable {
         return currency == null ? 1.0 : churnUsdCents.getOrDefault(currency, 1.0);
     }
 
-    /** The JDBC URL of the maintained driver; response compression is off because 18.16's is broken. */
-    public String clickHouseJdbcUrl() {
-        String hostAndPort = clickHouseUrl.replaceFirst("^https?://", "");
-        String scheme = clickHouseUrl.startsWith("https://") ? "?ssl=true&compress=false" : "?compress=false";
-        return "jdbc:clickhouse://" + hostAndPort + "/" + clickHouseDatabase + scheme;
-    }
-
     private Configuration toConfiguration() {
         Configuration c = new Configuration();
         c.set(KAFKA_BOOTSTRAP_SERVERS, kafkaBootstrapServers);
@@ -185,7 +178,7 @@ public final class PlayPulseConfig implements Serializable {
         c.set(CLICKHOUSE_DATABASE, clickHouseDatabase);
         c.set(CLICKHOUSE_BATCH_SIZE, clickHouseBatchSize);
         c.set(CLICKHOUSE_FLUSH_INTERVAL, clickHouseFlushInterval);
-        c.set(CLICKHOUSE_MAX_RETRIES, clickHouseMaxRetries);
+        c.set(CLICKHOUSE_RETRY_BUDGET, clickHouseRetryBudget);
         c.set(PARALLELISM, parallelism);
         c.set(CHECKPOINT_INTERVAL, checkpointInterval);
         c.set(OUT_OF_ORDERNESS, outOfOrderness);
@@ -240,6 +233,8 @@ public final class PlayPulseConfig implements Serializable {
                 "checkpoint-interval must be shorter than kafka.transaction-timeout");
         require(!outOfOrderness.isNegative() && !allowedLateness.isNegative(), "event-time durations must not be negative");
         require(maxPayloadBytes > 0 && clickHouseBatchSize > 0, "sizes must be positive");
+        require(clickHouseRetryBudget.plus(checkpointInterval).compareTo(kafkaTransactionTimeout) < 0,
+                "clickhouse.retry-budget plus checkpoint-interval must be shorter than kafka.transaction-timeout");
         require(sessionIdleTimeout.toMillis() >= 60_000, "session.idle-timeout must be at least a minute");
         require(skillBurstCount > 1 && repeatedSkillLimit > 0 && actionsLimit > 0 && baselineWindows > 0,
                 "alert counts must be positive");

@@ -41,8 +41,13 @@ public final class PlayPulseOptions {
             key(PREFIX + "clickhouse.batch-size").intType().defaultValue(5000);
     public static final ConfigOption<Duration> CLICKHOUSE_FLUSH_INTERVAL =
             key(PREFIX + "clickhouse.flush-interval").durationType().defaultValue(Duration.ofSeconds(1));
-    public static final ConfigOption<Integer> CLICKHOUSE_MAX_RETRIES =
-            key(PREFIX + "clickhouse.max-retries").intType().defaultValue(3);
+    /**
+     * How long a failed insert is retried (with backoff, the task blocked, the job backpressured)
+     * before the task fails and Flink restarts it. Must leave room within the checkpoint timeout and
+     * the Kafka transaction timeout.
+     */
+    public static final ConfigOption<Duration> CLICKHOUSE_RETRY_BUDGET =
+            key(PREFIX + "clickhouse.retry-budget").durationType().defaultValue(Duration.ofMinutes(3));
 
     // Job
     public static final ConfigOption<Integer> PARALLELISM =

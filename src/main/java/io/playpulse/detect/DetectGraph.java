@@ -84,7 +84,7 @@ public final class DetectGraph {
             PlayPulseConfig config) {
         Set<String> crashTypes = Set.copyOf(config.crashErrorTypes);
         DataStream<Alert> crashSpikes = onTime
-                .filter(e -> e.eventType == EventType.ERROR_OCCURRED && crashTypes.contains(e.errorType))
+                .filter(e -> e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && crashTypes.contains(e.errorType))
                 .name("crashes")
                 .uid("crashes")
                 .map(e -> BucketInput.of(e.serverId, e.timestampMs, 1, 1))

@@ -21,6 +21,11 @@ public final class EventParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final int MAX_ID_LENGTH = 128;
+    /**
+     * The largest price or amount one event may carry, in minor units (a trillion: ten billion US
+     * dollars in cents). Sums of a window's events stay far inside a long.
+     */
+    public static final long MAX_MONEY_MINOR_UNITS = 1_000_000_000_000L;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -34,8 +39,21 @@ public final class EventParser implements Serializable {
         this.maxFutureMs = maxFuture.toMillis();
     }
 
-    /** Parses {@code payload}; {@code nowMs} is the wall clock that the timestamp horizons are measured from. */
+    /**
+     * Parses {@code payload}; {@code nowMs} is the wall clock that the timestamp horizons are measured
+     * from. Whatever the bytes, the only exception out of here is {@link InvalidEventException}: an
+     * unexpected failure inside the parser is itself a rejection ({@link RejectReason#UNPARSEABLE}).
+     */
     public GameEvent parse(byte[] payload, long nowMs) throws InvalidEventException {
+        try {
+            return parseUtf8Json(payload, nowMs);
+        } catch (RuntimeException | StackOverflowError unexpected) {
+            throw new InvalidEventException(RejectReason.UNPARSEABLE,
+                    unexpected.getClass().getName() + ": " + firstLine(unexpected.getMessage()));
+        }
+    }
+
+    private GameEvent parseUtf8Json(byte[] payload, long nowMs) throws InvalidEventException {
         if (payload == null || payload.length == 0) {
             throw new InvalidEventException(RejectReason.NOT_JSON, "empty record");
         }
@@ -43,7 +61,13 @@ public final class EventParser implements Serializable {
             throw new InvalidEventException(
                     RejectReason.PAYLOAD_TOO_LARGE, payload.length + " bytes, limit " + maxPayloadBytes);
         }
+        String otherEncoding = TextEncoding.detectNonUtf8(payload);
+        if (otherEncoding != null) {
+            throw new InvalidEventException(
+                    RejectReason.UNSUPPORTED_ENCODING, "the record is " + otherEncoding + "; events must be UTF-8 JSON");
+        }
         Fields fields = new Fields();
+        // Jackson skips a UTF-8 byte order mark and still reports offsets into the whole array.
         try (JsonParser p = JSON.createParser(payload)) {
             JsonToken first = p.nextToken();
             if (first == null) {
@@ -154,6 +178,8 @@ public final class EventParser implements Serializable {
             String s = p.getText();
             if (s.length() > MAX_ID_LENGTH) {
                 fail(RejectReason.FIELD_TOO_LONG, path + " has " + s.length() + " chars, limit " + MAX_ID_LENGTH);
+            } else if (TextEncoding.hasUnpairedSurrogate(s)) {
+                fail(RejectReason.INVALID_STRING, path + " has an unpaired surrogate (not representable in UTF-8)");
             }
             return s;
         }
@@ -231,6 +257,8 @@ public final class EventParser implements Serializable {
                 schemaVersion = p.getText();
                 if (schemaVersion.length() > MAX_ID_LENGTH) {
                     fail(RejectReason.FIELD_TOO_LONG, "schema_version is too long");
+                } else if (TextEncoding.hasUnpairedSurrogate(schemaVersion)) {
+                    fail(RejectReason.INVALID_STRING, "schema_version has an unpaired surrogate");
                 }
             } else if (value != JsonToken.VALUE_NULL) {
                 p.skipChildren();
@@ -320,6 +348,12 @@ public final class EventParser implements Serializable {
             if (e.amount != null && e.amount < 0) {
                 throw new InvalidEventException(RejectReason.NEGATIVE_AMOUNT, "properties.amount " + e.amount);
             }
+            requireAtMost(e.price, MAX_MONEY_MINOR_UNITS, "properties.price");
+            requireAtMost(e.amount, MAX_MONEY_MINOR_UNITS, "properties.amount");
+            if (e.defenderId != null && e.defenderId <= 0) {
+                throw new InvalidEventException(
+                        RejectReason.OUT_OF_RANGE, "properties.defender_id " + e.defenderId + " is not a positive user id");
+            }
             requireMoneyFields(e);
             return e;
         }
@@ -336,6 +370,12 @@ public final class EventParser implements Serializable {
             if (e.eventType.isMoney() && (e.currency == null || e.currency.isBlank())) {
                 throw new InvalidEventException(
                         RejectReason.MISSING_FIELD, "properties.currency is required for " + e.eventType);
+            }
+        }
+
+        private static void requireAtMost(Long value, long max, String field) throws InvalidEventException {
+            if (value != null && value > max) {
+                throw new InvalidEventException(RejectReason.OUT_OF_RANGE, field + " " + value + " is above " + max);
             }
         }
 

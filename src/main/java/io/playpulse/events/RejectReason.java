@@ -12,5 +12,13 @@ public enum RejectReason {
     TIMESTAMP_IN_FUTURE,
     TIMESTAMP_TOO_OLD,
     PAYLOAD_TOO_LARGE,
-    NEGATIVE_AMOUNT
+    NEGATIVE_AMOUNT,
+    /** UTF-16 or UTF-32 (with or without a byte order mark): the contract is UTF-8. */
+    UNSUPPORTED_ENCODING,
+    /** A text field with an unpaired surrogate (a lone {@code \\uD800} escape): not representable in UTF-8. */
+    INVALID_STRING,
+    /** A number outside the range the contract allows for its field. */
+    OUT_OF_RANGE,
+    /** The parser met something it did not expect; the detail names the exception. Never a task failure. */
+    UNPARSEABLE
 }

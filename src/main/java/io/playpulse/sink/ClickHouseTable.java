@@ -2,39 +2,49 @@ package io.playpulse.sink;
 
 import java.io.Serializable;
 import java.util.List;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 
 /**
- * A ClickHouse table the job writes: its name, the columns it binds and how one element becomes
- * one row. Values are always bound as parameters, never concatenated into the SQL.
+ * A ClickHouse table the job writes: its name, the columns it fills and how one element becomes one
+ * row. Values travel as TabSeparated data in the request body, never inside the SQL text.
  */
 public final class ClickHouseTable<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Writes one element's values, in column order. */
+    @FunctionalInterface
+    public interface RowEncoder<T> extends Serializable {
+        void encode(TsvRow row, T element);
+    }
+
     private final String name;
     private final List<String> columns;
-    private final JdbcStatementBuilder<T> rowBinder;
+    private final RowEncoder<T> encoder;
 
-    public ClickHouseTable(String name, List<String> columns, JdbcStatementBuilder<T> rowBinder) {
+    public ClickHouseTable(String name, List<String> columns, RowEncoder<T> encoder) {
         this.name = name;
         this.columns = List.copyOf(columns);
-        this.rowBinder = rowBinder;
+        this.encoder = encoder;
     }
 
     public String name() {
         return name;
     }
 
-    /**
-     * The parameterised INSERT. The table is qualified with its database: the driver's insert path
-     * names the database in a way 18.16 ignores, so an unqualified name would land in "default".
-     */
-    public String insertSql(String database) {
-        return "INSERT INTO " + database + "." + name + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+    public List<String> columns() {
+        return columns;
     }
 
-    public JdbcStatementBuilder<T> rowBinder() {
-        return rowBinder;
+    /**
+     * The INSERT whose data follows in the body. The table is qualified with its database, so the
+     * statement means the same whatever database the connection defaults to.
+     */
+    public String insertSql(String database) {
+        return "INSERT INTO " + database + "." + name + " (" + String.join(", ", columns) + ") FORMAT TabSeparated";
+    }
+
+    /** Appends one element as one row. */
+    public void encode(TsvRow row, T element) {
+        encoder.encode(row, element);
+        row.endRow();
     }
 }

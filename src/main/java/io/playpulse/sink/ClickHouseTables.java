@@ -32,7 +32,7 @@ public final class ClickHouseTables {
                     "time_spent_minutes", "defender_id", "battle_result", "weapon_id", "damage_dealt",
                     "damage_received", "error_type", "response_time_ms", "ab_test_group", "properties", "is_late",
                     "version"),
-            (statement, e) -> new Binder(statement)
+            (out, e) -> out
                     .string(e.eventId)
                     .string(e.eventType.name())
                     .int64(e.userId)
@@ -70,7 +70,7 @@ public final class ClickHouseTables {
             "rejected_events",
             List.of("source_topic", "source_partition", "source_offset", "reason", "detail", "record_key", "payload",
                     "payload_bytes", "kafka_time_ms", "rejected_at", "version"),
-            (statement, r) -> new Binder(statement)
+            (out, r) -> out
                     .string(r.sourceTopic)
                     .int64(r.sourcePartition)
                     .int64(r.sourceOffset)
@@ -86,7 +86,7 @@ public final class ClickHouseTables {
     public static final ClickHouseTable<EventsPerMinute> KPI_EVENTS_PER_MINUTE = new ClickHouseTable<>(
             "kpi_events_per_minute",
             List.of("minute", "event_type", "platform", "events", "users", "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .dateTime(row.windowStartMs)
                     .string(row.eventType.name())
                     .string(row.platform)
@@ -98,7 +98,7 @@ public final class ClickHouseTables {
             "kpi_dashboard_minute",
             List.of("minute", "platform", "events", "users", "login_users", "logout_users", "error_events", "ccu",
                     "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .dateTime(row.windowStartMs)
                     .string(row.platform)
                     .int64(row.events)
@@ -112,7 +112,7 @@ public final class ClickHouseTables {
     public static final ClickHouseTable<DashboardRevenue> KPI_DASHBOARD_REVENUE_MINUTE = new ClickHouseTable<>(
             "kpi_dashboard_revenue_minute",
             List.of("minute", "platform", "currency", "revenue", "transactions", "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .dateTime(row.windowStartMs)
                     .string(row.platform)
                     .string(row.currency)
@@ -123,7 +123,7 @@ public final class ClickHouseTables {
     public static final ClickHouseTable<CcuMinute> KPI_CCU_MINUTE = new ClickHouseTable<>(
             "kpi_ccu_minute",
             List.of("minute", "server_id", "platform", "ccu", "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .dateTime(row.windowStartMs)
                     .string(row.serverId)
                     .string(row.platform)
@@ -133,7 +133,7 @@ public final class ClickHouseTables {
     public static final ClickHouseTable<ActiveUsersHour> KPI_ACTIVE_USERS_HOUR = new ClickHouseTable<>(
             "kpi_active_users_hour",
             List.of("hour", "platform", "users", "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .dateTime(row.windowStartMs)
                     .string(row.platform)
                     .int64(row.users)
@@ -143,7 +143,7 @@ public final class ClickHouseTables {
             "kpi_daily_players",
             List.of("day", "platform", "active_users", "new_players", "returning_players", "as_of", "is_final",
                     "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .date(row.dayStartMs)
                     .string(row.platform)
                     .int64(row.activeUsers)
@@ -157,7 +157,7 @@ public final class ClickHouseTables {
             "kpi_revenue",
             List.of("granularity", "window_start", "currency", "revenue", "transactions", "paying_users", "arppu",
                     "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .string(row.granularity.label)
                     .dateTime(row.windowStartMs)
                     .string(row.currency)
@@ -170,7 +170,7 @@ public final class ClickHouseTables {
     public static final ClickHouseTable<Gameplay> KPI_GAMEPLAY_10MIN = new ClickHouseTable<>(
             "kpi_gameplay_10min",
             List.of("window_start", "event_type", "level", "events", "players", "version"),
-            (statement, row) -> new Binder(statement)
+            (out, row) -> out
                     .dateTime(row.windowStartMs)
                     .string(row.eventType.name())
                     .int32(row.level)
@@ -183,7 +183,7 @@ public final class ClickHouseTables {
             List.of("alert_id", "rule", "severity", "dedup_key", "title", "summary", "user_id", "server_id",
                     "platform", "window_start", "window_end", "first_event_time", "last_event_time", "event_count",
                     "detected_at", "details", "runbook", "version"),
-            (statement, a) -> new Binder(statement)
+            (out, a) -> out
                     .string(a.alertId)
                     .string(a.rule)
                     .string(a.severity.wireName())
@@ -207,8 +207,8 @@ public final class ClickHouseTables {
             "churn_predictions",
             concat(List.of("user_id", "predicted_at_ms", "trigger", "server_id", "platform", "churn_probability",
                     "risk_level", "model_version"), ChurnFeatures.NAMES, List.of("version")),
-            (statement, p) -> {
-                Binder b = new Binder(statement)
+            (out, p) -> {
+                TsvRow b = out
                         .int64(p.userId)
                         .int64(p.predictedAtMs)
                         .string(p.trigger)

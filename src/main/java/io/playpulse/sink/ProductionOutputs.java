@@ -15,7 +15,7 @@ public class ProductionOutputs implements Outputs {
 
     @Override
     public <T> Sink<T> table(ClickHouseTable<T> table) {
-        return ClickHouseSinks.into(table, config);
+        return ClickHouseSink.into(table, config);
     }
 
     @Override

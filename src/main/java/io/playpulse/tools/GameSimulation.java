@@ -27,8 +27,9 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     static final double[] PLATFORM_SHARE = {0.35, 0.45, 0.20};
     static final String[] SERVERS = {"kr-1", "kr-2", "jp-1", "us-1", "eu-1"};
     static final String[] SERVER_CURRENCY = {"KRW", "KRW", "JPY", "USD", "EUR"};
-    static final String[] ERROR_TYPES = {"network_timeout", "asset_load_failed", "crash", "memory_leak"};
-    static final double[] ERROR_SHARE = {0.55, 0.2, 0.2, 0.05};
+    /** null: an older client that reports an error without its type. */
+    static final String[] ERROR_TYPES = {"network_timeout", "asset_load_failed", "crash", "memory_leak", null};
+    static final double[] ERROR_SHARE = {0.5, 0.2, 0.2, 0.05, 0.05};
     static final int SKILLS = 12;
     static final long DAMAGE_HACK_MIN = 60_000;
 
@@ -349,7 +350,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     private void emit(Player p, GameEvent e, boolean botAction) {
         String key = Long.toString(p.userId);
         if (random.nextDouble() < settings.malformedRatio()) {
-            RejectReason reason = RejectReason.values()[random.nextInt(RejectReason.values().length)];
+            RejectReason reason = MalformedRecords.MADE.get(random.nextInt(MalformedRecords.MADE.size()));
             byte[] bytes = MalformedRecords.make(reason, e, encode(e, p), random);
             enqueue(new GeneratedRecord(key, bytes, e.timestampMs, Kind.MALFORMED, null, reason, Delay.NONE,
                     p.bot != null, botAction));

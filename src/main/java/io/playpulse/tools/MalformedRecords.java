@@ -2,12 +2,15 @@ package io.playpulse.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.playpulse.events.EventParser;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.RejectReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Records that break the event contract in one known way each, made from a valid event. */
@@ -15,11 +18,37 @@ final class MalformedRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long FAR_MS = 400L * 24 * 3600 * 1000;
 
+    private static final String LONE_SURROGATE_MARK = "@lone-surrogate@";
+    private static final String[] OTHER_ENCODINGS = {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"};
+
+    /** Every reason a record can be made for: UNPARSEABLE has no known input (the parser's safety net). */
+    static final List<RejectReason> MADE = Arrays.stream(RejectReason.values())
+            .filter(r -> r != RejectReason.UNPARSEABLE)
+            .toList();
+
     private MalformedRecords() {}
 
     static byte[] make(RejectReason reason, GameEvent e, byte[] valid, SplittableRandom random) {
         ObjectNode n = read(valid);
         switch (reason) {
+            case UNSUPPORTED_ENCODING -> {
+                // The whole valid event in another Unicode encoding, with or without a byte order mark.
+                String json = new String(valid, StandardCharsets.UTF_8);
+                String charset = OTHER_ENCODINGS[random.nextInt(OTHER_ENCODINGS.length)];
+                return ((random.nextBoolean() ? "\uFEFF" : "") + json).getBytes(Charset.forName(charset));
+            }
+            case INVALID_STRING -> n.put("session_id", e.sessionId + LONE_SURROGATE_MARK);
+            case OUT_OF_RANGE -> {
+                ObjectNode props = (ObjectNode) n.get("properties");
+                if (random.nextBoolean()) {
+                    n.put("event_type", "PAYMENT");
+                    props.put("amount", EventParser.MAX_MONEY_MINOR_UNITS + 1 + random.nextInt(1000));
+                    props.put("currency", "USD");
+                } else {
+                    props.put("defender_id", -e.userId);
+                }
+            }
+            case UNPARSEABLE -> throw new IllegalArgumentException("no known record is unparseable");
             case NOT_JSON -> {
                 return random.nextBoolean()
                         ? Arrays.copyOf(valid, valid.length / 2)
@@ -64,7 +93,8 @@ final class MalformedRecords {
             }
         }
         try {
-            return JSON.writeValueAsBytes(n);
+            // A lone surrogate written as the JSON escape a client would send.
+            return JSON.writeValueAsString(n).replace(LONE_SURROGATE_MARK, "\\ud800").getBytes(StandardCharsets.UTF_8);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

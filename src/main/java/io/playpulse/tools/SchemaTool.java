@@ -207,6 +207,8 @@ public final class SchemaTool {
             if (definition == null) {
                 columnsToAdd.add("ALTER TABLE " + table + " ADD COLUMN " + column.getKey() + " " + column.getValue()
                         + (previous == null ? "" : " AFTER " + previous));
+            } else if (enumExtended(definition, column.getValue())) {
+                columnsToAdd.add("ALTER TABLE " + table + " MODIFY COLUMN " + column.getKey() + " " + column.getValue());
             } else if (!definition.equals(column.getValue())) {
                 unmigratable.add(table + "." + column.getKey() + ": " + definition + ", sql/schema wants "
                         + column.getValue());
@@ -218,6 +220,23 @@ public final class SchemaTool {
                 log.add("kept column " + table + "." + name + ", which sql/schema no longer has");
             }
         }
+    }
+
+    private static final Pattern ENUM = Pattern.compile("(Nullable\\()?(Enum8|Enum16)\\((.*?)\\)\\)?");
+
+    /**
+     * True when {@code wanted} is {@code existing} with more enum values (every old name keeps its
+     * number): ClickHouse changes such a column's type in place, without rewriting data.
+     */
+    static boolean enumExtended(String existing, String wanted) {
+        Matcher have = ENUM.matcher(existing);
+        Matcher want = ENUM.matcher(wanted);
+        if (!have.matches() || !want.matches() || existing.equals(wanted)
+                || !java.util.Objects.equals(have.group(1), want.group(1)) || !have.group(2).equals(want.group(2))) {
+            return false;
+        }
+        List<String> old = List.of(have.group(3).split(",\\s*"));
+        return List.of(want.group(3).split(",\\s*")).containsAll(old);
     }
 
     private static Map<String, String> table(ClickHouseHttp db, String name) throws IOException {

@@ -32,9 +32,13 @@ class PlayPulseConfigTest {
     }
 
     @Test
-    void theJdbcUrlTurnsResponseCompressionOff() {
-        PlayPulseConfig config = PlayPulseConfig.of(Map.of("clickhouse.url", "http://ch:8123/", "clickhouse.database", "x"));
-        assertThat(config.clickHouseJdbcUrl()).isEqualTo("jdbc:clickhouse://ch:8123/x?compress=false");
+    void theClickHouseRetryBudgetMustEndBeforeTheKafkaTransactionTimesOut() {
+        PlayPulseConfig config = PlayPulseConfig.of(Map.of("clickhouse.url", "http://ch:8123/"));
+        assertThat(config.clickHouseUrl).isEqualTo("http://ch:8123");
+        assertThat(config.clickHouseRetryBudget).isEqualTo(Duration.ofMinutes(3));
+        assertThatThrownBy(() -> PlayPulseConfig.of(Map.of("clickhouse.retry-budget", "15min")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retry-budget");
     }
 
     @Test

@@ -120,7 +120,8 @@ class EventParserTest {
         assertThat(rejection(event("") + " trailing")).isEqualTo(RejectReason.NOT_JSON);
         assertThat(rejection(new byte[0])).isEqualTo(RejectReason.NOT_JSON);
         assertThat(rejection((byte[]) null)).isEqualTo(RejectReason.NOT_JSON);
-        assertThat(rejection(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1})).isEqualTo(RejectReason.NOT_JSON);
+        assertThat(rejection(new byte[] {(byte) 0xc3, (byte) 0x28, '{', '}'})).isEqualTo(RejectReason.NOT_JSON);
+        assertThat(rejection(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1})).isEqualTo(RejectReason.UNSUPPORTED_ENCODING);
     }
 
     @ParameterizedTest
@@ -263,5 +264,62 @@ class EventParserTest {
             }
         }
         assertThatThrownBy(() -> PARSER.parse(new byte[] {'{'}, NOW)).isInstanceOf(InvalidEventException.class);
+    }
+
+    /** The record that crash-looped the job: a whole valid event in UTF-16LE with a byte order mark. */
+    @Test
+    void rejectsAWholeEventInUtf16OrUtf32WithOrWithoutAByteOrderMark() {
+        String json = event("\"properties\":{\"skill_id\":\"fireball\",\"damage\":1200}");
+        for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"}) {
+            for (String prefix : new String[] {"", "\uFEFF"}) {
+                byte[] bytes = (prefix + json).getBytes(java.nio.charset.Charset.forName(charset));
+                InvalidEventException e = catchThrowableOfType(InvalidEventException.class, () -> PARSER.parse(bytes, NOW));
+                assertThat(e.reason()).as(charset + (prefix.isEmpty() ? "" : " with BOM"))
+                        .isEqualTo(RejectReason.UNSUPPORTED_ENCODING);
+                assertThat(e.getMessage()).contains("UTF-").contains("must be UTF-8");
+            }
+        }
+    }
+
+    @Test
+    void acceptsAUtf8ByteOrderMarkAndKeepsThePropertiesExact() throws Exception {
+        String json = event("\"properties\":{\"skill_id\":\"화염\",\"damage\":1200}");
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        GameEvent e = PARSER.parse(withBom, NOW);
+        assertThat(e.properties).isEqualTo("{\"skill_id\":\"화염\",\"damage\":1200}");
+        assertThat(e.skillId).isEqualTo("화염");
+    }
+
+    @Test
+    void rejectsTextWithAnUnpairedSurrogateButKeepsPairs() throws Exception {
+        assertThat(rejection(event("").replace("\"kr-1\"", "\"kr-\\ud800\""))).isEqualTo(RejectReason.INVALID_STRING);
+        assertThat(rejection(event("\"properties\":{\"skill_id\":\"\\udc00x\"}")))
+                .isEqualTo(RejectReason.INVALID_STRING);
+        assertThat(parse(event("").replace("\"kr-1\"", "\"kr-\\ud83c\\udfae\"")).serverId).isEqualTo("kr-🎮");
+        assertThat(parse(event("").replace("\"kr-1\"", "\"kr\\u0000\"")).serverId).isEqualTo("kr\0");
+    }
+
+    @Test
+    void rejectsMoneyAboveTheLimitAndDefendersThatAreNotPlayers() throws Exception {
+        String payment = event("").replace("SKILL_USE", "PAYMENT");
+        long max = EventParser.MAX_MONEY_MINOR_UNITS;
+        assertThat(parse(payment.replace("}", ",\"properties\":{\"amount\":" + max + ",\"currency\":\"USD\"}}")).amount)
+                .isEqualTo(max);
+        assertThat(rejection(payment.replace("}", ",\"properties\":{\"amount\":" + (max + 1) + ",\"currency\":\"USD\"}}")))
+                .isEqualTo(RejectReason.OUT_OF_RANGE);
+        assertThat(rejection(event("\"properties\":{\"defender_id\":0}"))).isEqualTo(RejectReason.OUT_OF_RANGE);
+        assertThat(rejection(event("\"properties\":{\"defender_id\":-5}"))).isEqualTo(RejectReason.OUT_OF_RANGE);
+    }
+
+    @Test
+    void deepNestingAndHugeNumbersAreRejectionsNotFailures() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        assertThat(rejection(event("\"properties\":{\"x\":" + deep + "}"))).isEqualTo(RejectReason.NOT_JSON);
+        assertThat(rejection(event("\"properties\":{\"x\":1" + "0".repeat(5000) + "}"))).isEqualTo(RejectReason.NOT_JSON);
     }
 }

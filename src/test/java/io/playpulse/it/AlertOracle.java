@@ -44,7 +44,7 @@ public final class AlertOracle {
     public Set<String> clientCrash() {
         Set<String> ids = new HashSet<>();
         for (GameEvent e : input.distinctValidEvents().values()) {
-            if (e.eventType == EventType.ERROR_OCCURRED && config.crashErrorTypes.contains(e.errorType)) {
+            if (e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && config.crashErrorTypes.contains(e.errorType)) {
                 ids.add(Alert.idFor("client_crash", e.eventId));
             }
         }
@@ -66,7 +66,7 @@ public final class AlertOracle {
     /** crash_spike: more than N on-time crashes on a server in a 5-minute window. */
     public Set<String> crashSpikes(long judgedUntil) {
         Map<String, long[]> perBucket = buckets(
-                e -> e.eventType == EventType.ERROR_OCCURRED && config.crashErrorTypes.contains(e.errorType),
+                e -> e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && config.crashErrorTypes.contains(e.errorType),
                 e -> List.of(e.serverId), e -> 1L);
         Set<String> ids = new HashSet<>();
         perBucket.forEach((keyAndBucket, v) -> {

@@ -6,7 +6,7 @@ import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ClickHouseSinks;
+import io.playpulse.sink.ClickHouseSink;
 import io.playpulse.sink.ClickHouseTable;
 import io.playpulse.sink.ClickHouseTables;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The JDBC path into the real ClickHouse server: exact row counts and typed values. */
+/** The HTTP sink into the real ClickHouse server: exact row counts, typed values, awkward values. */
 class ClickHouseSinkIT {
     private ClickHouseHttp ch;
     private PlayPulseConfig config;
@@ -36,31 +36,59 @@ class ClickHouseSinkIT {
         LiveServices.dropDatabase(ch);
     }
 
-    /**
-     * clickhouse-java #2548: reusing one PreparedStatement across executeBatch calls re-inserted
-     * earlier batches. The JDBC sink reuses its statement; on a plain MergeTree table (which never
-     * de-duplicates) the count must be exact.
-     */
+    /** Many batches into a plain MergeTree table (which never de-duplicates): the count must be exact. */
     @Test
-    void manyBatchesThroughOneStatementInsertEveryRowExactlyOnce() throws Exception {
+    void manyBatchesInsertEveryRowExactlyOnce() throws Exception {
         ch.execute("CREATE TABLE probe (id UInt64, label Nullable(String)) ENGINE = MergeTree ORDER BY id");
-        ClickHouseTable<Long> probe = new ClickHouseTable<>("probe", List.of("id", "label"), (statement, id) -> {
-            statement.setLong(1, id);
-            if (id % 3 == 0) {
-                statement.setNull(2, java.sql.Types.VARCHAR);
-            } else {
-                statement.setString(2, "row-" + id);
-            }
-        });
+        ClickHouseTable<Long> probe = new ClickHouseTable<>("probe", List.of("id", "label"),
+                (row, id) -> row.int64(id).string(id % 3 == 0 ? null : "row-" + id));
         long rows = 25_000;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromSequence(1, rows).returns(Types.LONG).sinkTo(ClickHouseSinks.into(probe, config));
+        env.fromSequence(1, rows).returns(Types.LONG).sinkTo(ClickHouseSink.into(probe, config));
         env.execute("clickhouse-sink-probe");
 
         assertThat(ch.count("SELECT count() FROM probe")).isEqualTo(rows);
         assertThat(ch.count("SELECT uniqExact(id) FROM probe")).isEqualTo(rows);
         assertThat(ch.count("SELECT countIf(label IS NULL) FROM probe")).isEqualTo(rows / 3);
+    }
+
+    /** Every awkward value the encoder may meet arrives as it was sent (or as its documented stand-in). */
+    @Test
+    void awkwardValuesArriveIntact() throws Exception {
+        ch.execute("CREATE TABLE odd (id UInt64, s Nullable(String), i Int64, f Float64, t DateTime, d Date)"
+                + " ENGINE = MergeTree ORDER BY id");
+        List<String> strings = List.of("tab\there", "new\nline\r", "back\\slash \\N", "nul\0byte", "quote ' \"",
+                "한국어 €", "emoji \uD83C\uDFAE", "", "\\N");
+        List<Object[]> rows = new java.util.ArrayList<>();
+        long id = 0;
+        for (String s : strings) {
+            rows.add(new Object[] {id++, s, Long.MIN_VALUE, 1e-300, 86_400_000L});
+        }
+        rows.add(new Object[] {id++, null, Long.MAX_VALUE, Double.MAX_VALUE, 4_102_444_799_000L});
+        rows.add(new Object[] {id++, "lone \uD800 surrogate", 0L, Double.NaN, 1_764_000_000_999L});
+        rows.add(new Object[] {id, "x", -1L, Double.NEGATIVE_INFINITY, 1_764_000_000_000L});
+        ClickHouseTable<Object[]> odd = new ClickHouseTable<>("odd", List.of("id", "s", "i", "f", "t", "d"),
+                (row, r) -> row.int64((Long) r[0]).string((String) r[1]).int64((Long) r[2]).float64((Double) r[3])
+                        .dateTime((Long) r[4]).date((Long) r[4]));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        env.fromData(rows).sinkTo(ClickHouseSink.into(odd, config));
+        env.execute("clickhouse-sink-odd-values");
+
+        List<Map<String, String>> stored = ch.query(
+                "SELECT id, s, toString(i) AS i, toString(f) AS f, toUInt32(t) AS t, toString(d) AS d FROM odd ORDER BY id");
+        assertThat(stored).hasSize(rows.size());
+        for (int k = 0; k < strings.size(); k++) {
+            assertThat(stored.get(k)).containsEntry("s", strings.get(k)).containsEntry("i", Long.toString(Long.MIN_VALUE))
+                    .containsEntry("f", "1e-300").containsEntry("t", "86400").containsEntry("d", "1970-01-02");
+        }
+        assertThat(stored.get(strings.size())).containsEntry("s", null).containsEntry("i", Long.toString(Long.MAX_VALUE))
+                .containsEntry("f", "1.7976931348623157e308").containsEntry("t", "4102444799")
+                .containsEntry("d", "2099-12-31");
+        assertThat(stored.get(strings.size() + 1)).containsEntry("s", "lone ? surrogate").containsEntry("f", "nan")
+                .containsEntry("t", "1764000000").containsEntry("d", "2025-11-24");
+        assertThat(stored.get(strings.size() + 2)).containsEntry("i", "-1").containsEntry("f", "-inf");
     }
 
     @Test
@@ -97,7 +125,7 @@ class ClickHouseSinkIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(GameEvent.class, full, sparse).sinkTo(ClickHouseSinks.into(ClickHouseTables.GAME_EVENTS, config));
+        env.fromData(GameEvent.class, full, sparse).sinkTo(ClickHouseSink.into(ClickHouseTables.GAME_EVENTS, config));
         env.execute("clickhouse-game-events");
 
         Map<String, String> f = ch.query("SELECT * FROM game_events FINAL WHERE event_id = 'e-full'").get(0);

@@ -56,17 +56,52 @@ class EndToEndIT {
     @TempDir
     Path checkpoints;
 
+    /** What goes wrong mid-stream, after two completed checkpoints. */
+    enum Fault {
+        NONE,
+        /** The TaskManager dies (all tasks with it) and a fresh one takes over. */
+        TASK_MANAGER_CRASH,
+        /** ClickHouse is stopped for 60 s: the sinks retry and backpressure, the job never fails. */
+        CLICKHOUSE_OUTAGE,
+        /** ClickHouse is stopped for 30 s with a 10 s retry budget: the job fails, restarts and recovers by itself. */
+        CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET,
+        /** The broker is stopped for 20 s and started again. */
+        BROKER_RESTART
+    }
+
+    /** Sending pace for the service outages: the traffic outlasts the outage and the catch-up after it. */
+    private static final int LIVE_RECORDS_PER_SECOND = 600;
+    /** After a service returns, the job must be this fresh again within {@link #CATCH_UP_LIMIT}. */
+    private static final Duration FRESHNESS_BOUND = Duration.ofSeconds(2);
+    private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
+
     @Test
     void everyOutputIsExactlyWhatTheInputImplies() throws Exception {
-        run(7L, false);
+        run(7L, Fault.NONE);
     }
 
     @Test
     void everyOutputIsStillExactAfterTheTaskManagerDiesMidStream() throws Exception {
-        run(11L, true);
+        run(11L, Fault.TASK_MANAGER_CRASH);
     }
 
-    private void run(long seed, boolean crash) throws Exception {
+    @Test
+    void aOneMinuteClickHouseOutageIsRiddenOutWithoutARestartAndLosesNothing() throws Exception {
+        run(13L, Fault.CLICKHOUSE_OUTAGE);
+    }
+
+    @Test
+    void aClickHouseOutageLongerThanTheRetryBudgetRestartsTheJobWhichRecoversByItself() throws Exception {
+        run(17L, Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET);
+    }
+
+    @Test
+    void aBrokerRestartLosesAndDoublesNothing() throws Exception {
+        run(19L, Fault.BROKER_RESTART);
+    }
+
+    private void run(long seed, Fault fault) throws Exception {
+        boolean crash = fault == Fault.TASK_MANAGER_CRASH;
         String name = unique("e2e");
         String eventsTopic = name + "-events";
         String dlqTopic = name + "-dlq";
@@ -82,6 +117,9 @@ class EndToEndIT {
         settings.put("event-time.allowed-lateness", "60 s");
         settings.put("alert.ccu-floor", "30");
         settings.put("churn.model", CHURN_MODEL.toString());
+        if (fault == Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET) {
+            settings.put("clickhouse.retry-budget", "10 s");
+        }
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
         long midnight = recentMidnightWithTwoHoursAfter();
@@ -99,13 +137,34 @@ class EndToEndIT {
 
         try (JobRunner runner = new JobRunner(2, crash ? "rocksdb" : "hashmap", checkpoints)) {
             runner.start(config);
-            CompletableFuture<GeneratedInput> sending = GeneratedInput.send(eventsTopic, records, crash ? 2500 : 0);
-            if (crash) {
+            int pace = switch (fault) {
+                case NONE -> 0;
+                case TASK_MANAGER_CRASH -> 2500;
+                default -> LIVE_RECORDS_PER_SECOND;
+            };
+            long sendingStarted = System.nanoTime();
+            CompletableFuture<GeneratedInput> sending = GeneratedInput.send(eventsTopic, records, pace);
+            if (fault != Fault.NONE) {
                 JobRunner.await("two completed checkpoints and rows in ClickHouse", Duration.ofMinutes(2),
                         () -> unchecked(() -> runner.completedCheckpoints() >= 2
                                 && ch.count("SELECT count() FROM game_events") > 0));
                 assertThat(sending).as("the failure must hit mid-stream").isNotDone();
-                runner.crashTaskManager();
+            }
+            switch (fault) {
+                case NONE -> { }
+                case TASK_MANAGER_CRASH -> runner.crashTaskManager();
+                case CLICKHOUSE_OUTAGE -> outage("clickhouse", Duration.ofSeconds(60));
+                case CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET -> outage("clickhouse", Duration.ofSeconds(30));
+                case BROKER_RESTART -> outage("kafka", Duration.ofSeconds(20));
+            }
+            if (pace == LIVE_RECORDS_PER_SECOND) {
+                long returned = System.nanoTime();
+                Duration caughtUp = catchUp(ch, records, sendingStarted, pace, returned);
+                System.out.printf("[%s] back within %d s of the service's return: %d ms; restarts: %d%n",
+                        fault, FRESHNESS_BOUND.toSeconds(), caughtUp.toMillis(), runner.restarts());
+                assertThat(caughtUp).as("fresh again within %s of the return", CATCH_UP_LIMIT)
+                        .isLessThanOrEqualTo(CATCH_UP_LIMIT);
+                assertThat(sending).as("traffic still flowing when the job had caught up").isNotDone();
             }
             GeneratedInput input = sending.get(2, TimeUnit.MINUTES);
 
@@ -145,9 +204,60 @@ class EndToEndIT {
             if (crash) {
                 assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint").isPositive();
             }
+            if (fault == Fault.NONE || fault == Fault.CLICKHOUSE_OUTAGE) {
+                assertThat(runner.restarts())
+                        .as("no record (poison ones included) and no outage within the retry budget fails the job")
+                        .isZero();
+            }
+            if (fault == Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET) {
+                assertThat(runner.restarts()).as("past the retry budget the job restarts").isPositive();
+            }
         } finally {
             LiveServices.dropDatabase(ch);
         }
+    }
+
+    /** Stops one of scripts/services.sh's services for {@code length}, then starts it again. */
+    private static void outage(String service, Duration length) throws Exception {
+        services("stop", service);
+        Thread.sleep(length.toMillis());
+        services("start", service);
+    }
+
+    private static void services(String command, String service) throws Exception {
+        Process p = new ProcessBuilder("scripts/services.sh", command, service).inheritIO().start();
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("services.sh %s %s finished", command, service).isTrue();
+        assertThat(p.exitValue()).as("services.sh %s %s", command, service).isZero();
+    }
+
+    /**
+     * How long after {@code returnedNanos} the job was fresh again: 99% of the distinct valid events
+     * sent more than {@link #FRESHNESS_BOUND} ago are in game_events. Polls up to twice the limit.
+     */
+    private static Duration catchUp(ClickHouseHttp ch, List<GeneratedRecord> records, long sendingStartedNanos,
+            int recordsPerSecond, long returnedNanos) throws Exception {
+        while (System.nanoTime() - returnedNanos < 2 * CATCH_UP_LIMIT.toNanos()) {
+            long checkedAt = System.nanoTime();
+            long sentBefore = (checkedAt - sendingStartedNanos - FRESHNESS_BOUND.toNanos()) * recordsPerSecond / 1_000_000_000L;
+            Set<String> due = new HashSet<>();
+            for (int i = 0; i < Math.min(sentBefore, records.size()); i++) {
+                if (records.get(i).kind() != GeneratedRecord.Kind.MALFORMED) {
+                    due.add(records.get(i).event().eventId);
+                }
+            }
+            try {
+                Set<String> stored = ch.query("SELECT DISTINCT event_id FROM game_events").stream()
+                        .map(r -> r.get("event_id")).collect(Collectors.toSet());
+                long present = due.stream().filter(stored::contains).count();
+                if (present >= 0.99 * due.size()) {
+                    return Duration.ofNanos(checkedAt - returnedNanos);
+                }
+            } catch (IOException serviceStillStarting) {
+                // ClickHouse may take a moment to answer after its start.
+            }
+            Thread.sleep(1000);
+        }
+        return Duration.ofNanos(System.nanoTime() - returnedNanos);
     }
 
     private static void assertCleanEvents(ClickHouseHttp ch, Map<String, GameEvent> distinct, Set<String> late)

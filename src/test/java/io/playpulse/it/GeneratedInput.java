@@ -162,7 +162,7 @@ public final class GeneratedInput {
     /** Distinct valid crash and memory-leak reports: each must page exactly once. */
     public Set<String> crashEventIds(List<String> crashTypes) {
         return distinctValidEvents().values().stream()
-                .filter(e -> e.eventType == EventType.ERROR_OCCURRED && crashTypes.contains(e.errorType))
+                .filter(e -> e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && crashTypes.contains(e.errorType))
                 .map(e -> e.eventId)
                 .collect(Collectors.toSet());
     }

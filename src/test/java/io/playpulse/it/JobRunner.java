@@ -35,9 +35,10 @@ public final class JobRunner implements AutoCloseable {
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        // As flink-conf ships it (unlimited attempts), with a shorter ceiling for the tests' outages.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(5));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, org.apache.flink.configuration.MemorySize.ofMebiBytes(256));
         cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
@@ -64,6 +65,11 @@ public final class JobRunner implements AutoCloseable {
     public long restoredCheckpoints() throws Exception {
         return cluster.getExecutionGraph(job.getJobID()).get()
                 .getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints();
+    }
+
+    /** How often the job has restarted (failed and recovered) so far: Flink's numRestarts, from its REST API. */
+    public long restarts() throws Exception {
+        return FlinkRest.restarts(cluster.getRestAddress().get(), job.getJobID());
     }
 
     public JobStatus status() throws Exception {

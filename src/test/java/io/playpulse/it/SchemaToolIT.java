@@ -66,6 +66,30 @@ class SchemaToolIT {
         assertThat(SchemaTool.apply(ch, SQL)).noneMatch(line -> line.startsWith("ALTER") || line.startsWith("re-created"));
     }
 
+    /** A release that adds reject reasons extends rejected_events.reason in place; old rows keep theirs. */
+    @Test
+    void extendsAnEnumColumnInPlaceWhenAReleaseAddsValues() throws Exception {
+        ch.execute("""
+                CREATE TABLE rejected_events (source_topic String, source_partition UInt32, source_offset UInt64,
+                    reason Enum8('NOT_JSON' = 1, 'NOT_AN_OBJECT' = 2, 'MISSING_FIELD' = 3, 'WRONG_TYPE' = 4,
+                        'FIELD_TOO_LONG' = 5, 'UNKNOWN_EVENT_TYPE' = 6, 'INVALID_USER_ID' = 7,
+                        'TIMESTAMP_IN_FUTURE' = 8, 'TIMESTAMP_TOO_OLD' = 9, 'PAYLOAD_TOO_LARGE' = 10,
+                        'NEGATIVE_AMOUNT' = 11),
+                    detail String, record_key Nullable(String), payload String, payload_bytes UInt32,
+                    kafka_time_ms Int64, rejected_at DateTime, version UInt64)
+                ENGINE = ReplacingMergeTree(version) ORDER BY (source_topic, source_partition, source_offset)""");
+        ch.execute("INSERT INTO rejected_events VALUES ('t', 0, 7, 'NOT_JSON', 'd', NULL, 'x', 1, 0, 0, 1)");
+
+        List<String> log = SchemaTool.apply(ch, SQL);
+
+        assertThat(log).anyMatch(line -> line.startsWith("ALTER TABLE rejected_events MODIFY COLUMN reason Enum8("));
+        ch.execute("INSERT INTO rejected_events VALUES ('t', 0, 8, 'UNSUPPORTED_ENCODING', 'd', NULL, 'x', 1, 0, 0, 1)");
+        assertThat(ch.query("SELECT source_offset, reason FROM rejected_events ORDER BY source_offset"))
+                .containsExactly(Map.of("source_offset", "7", "reason", "NOT_JSON"),
+                        Map.of("source_offset", "8", "reason", "UNSUPPORTED_ENCODING"));
+        assertThat(SchemaTool.apply(ch, SQL)).noneMatch(line -> line.startsWith("ALTER"));
+    }
+
     @Test
     void stopsBeforeChangingAnythingWhenOnlyAHandMigrationCanMendTheDifference() throws Exception {
         ch.execute("CREATE TABLE alerts (alert_id String, rule String) ENGINE = MergeTree ORDER BY rule");

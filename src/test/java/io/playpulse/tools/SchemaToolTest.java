@@ -17,6 +17,19 @@ class SchemaToolTest {
     }
 
     @Test
+    void anEnumWithMoreValuesIsChangedInPlaceButNotOneThatRenumbersOrDrops() {
+        String old = "Enum8('A' = 1, 'B' = 2)";
+        assertThat(SchemaTool.enumExtended(old, "Enum8('A' = 1, 'B' = 2, 'C' = 3)")).isTrue();
+        assertThat(SchemaTool.enumExtended("Nullable(" + old + ")", "Nullable(Enum8('A' = 1, 'B' = 2, 'C' = 3))")).isTrue();
+        assertThat(SchemaTool.enumExtended(old, old)).isFalse();
+        assertThat(SchemaTool.enumExtended(old, "Enum8('A' = 1, 'B' = 3)")).isFalse();
+        assertThat(SchemaTool.enumExtended(old, "Enum8('A' = 1)")).isFalse();
+        assertThat(SchemaTool.enumExtended(old, "Enum16('A' = 1, 'B' = 2, 'C' = 3)")).isFalse();
+        assertThat(SchemaTool.enumExtended(old, "Nullable(Enum8('A' = 1, 'B' = 2, 'C' = 3))")).isFalse();
+        assertThat(SchemaTool.enumExtended("String", "String")).isFalse();
+    }
+
+    @Test
     void readsTheMinimumServerVersion() {
         assertThat(SchemaTool.minimumVersion("-- playpulse: min-server-version 19.6\nALTER ...")).isEqualTo("19.6");
         assertThat(SchemaTool.minimumVersion("CREATE ...")).isNull();

@@ -1,0 +1,51 @@
+package io.playpulse.sink;
+
+import io.playpulse.config.PlayPulseConfig;
+import java.io.IOException;
+import java.time.Duration;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Writes a stream into a ClickHouse table over the HTTP interface, in TabSeparated batches. At least
+ * once: rows are sent by batch size, by {@code clickhouse.flush-interval} and before every
+ * checkpoint barrier; every table's sorting key makes a re-sent row replace itself, so what is read
+ * with FINAL is exactly once. A failed insert is retried with backoff for
+ * {@code clickhouse.retry-budget}, blocking the task (so the job backpressures to Kafka); after that
+ * the task fails and Flink's restart strategy takes over.
+ */
+public final class ClickHouseSink<T> implements Sink<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final ClickHouseTable<T> table;
+    private final String url;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final int batchSize;
+    private final Duration flushInterval;
+    private final Duration retryBudget;
+
+    private ClickHouseSink(ClickHouseTable<T> table, PlayPulseConfig config) {
+        this.table = table;
+        this.url = config.clickHouseUrl;
+        this.database = config.clickHouseDatabase;
+        this.user = config.clickHouseUser;
+        this.password = config.clickHousePassword;
+        this.batchSize = config.clickHouseBatchSize;
+        this.flushInterval = config.clickHouseFlushInterval;
+        this.retryBudget = config.clickHouseRetryBudget;
+    }
+
+    public static <T> ClickHouseSink<T> into(ClickHouseTable<T> table, PlayPulseConfig config) {
+        return new ClickHouseSink<>(table, config);
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        ClickHouseInserter inserter = new ClickHouseInserter(
+                url, user, password, table.name(), table.insertSql(database), retryBudget, context.metricGroup());
+        return new ClickHouseWriter<>(table, inserter, batchSize, flushInterval, context.getProcessingTimeService());
+    }
+}
