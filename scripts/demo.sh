@@ -3,7 +3,8 @@
 # and live simulated traffic; prints live numbers from ClickHouse until Ctrl-C (or for N seconds).
 #   scripts/demo.sh            run until Ctrl-C
 #   scripts/demo.sh 120        run for two minutes
-# Environment: DEMO_RATE (events/s, default 300), DEMO_PARALLELISM (2).
+# Environment: DEMO_RATE (events/s, default 300), DEMO_PARALLELISM (2), DEMO_FLINK_PORT (Flink's REST
+# API and web UI on 127.0.0.1, default 8081).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-0}
@@ -11,6 +12,7 @@ RATE=${DEMO_RATE:-300}
 DEMO_DIR=$RUN/demo
 CH=http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}
 DB=playpulse
+FLINK=http://127.0.0.1:${DEMO_FLINK_PORT:-8081}
 
 "$ROOT/scripts/services.sh" start
 ensure_built
@@ -41,6 +43,9 @@ sed -e "s|file:///tmp/playpulse/checkpoints|file://$DEMO_DIR/checkpoints|" \
     "$ROOT/flink-conf/config.yaml" >"$DEMO_DIR/conf/config.yaml"
 # An embedded MiniCluster ignores the managed-memory fraction (it would give RocksDB 128 MB): size it.
 echo "taskmanager.memory.managed.size: ${DEMO_MANAGED_MEMORY:-1400m}" >>"$DEMO_DIR/conf/config.yaml"
+# Flink's REST API and web UI on loopback: the loop below reads the job's state from it.
+printf 'rest:\n  port: %s\n  address: 127.0.0.1\n  bind-address: 127.0.0.1\n' "${DEMO_FLINK_PORT:-8081}" \
+  >>"$DEMO_DIR/conf/config.yaml"
 echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
 run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-interval 5s \
   --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" \
@@ -52,6 +57,35 @@ pids+=($!)
 
 query() { curl -s "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock"; }
 
+# The job's state from Flink's REST API, said loudly when it is not running: the numbers below it
+# are then stale, not zero.
+json_field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2- | tr -d '"'; }
+job_status() {
+  local overview jid state restarts checkpoint_age
+  overview=$(curl -s -m 2 "$FLINK/jobs/overview") || overview=
+  jid=$(printf '%s' "$overview" | json_field jid)
+  if [ -z "$jid" ]; then
+    echo "JOB: NOT REACHABLE at $FLINK (starting, or the job process died: see $DEMO_DIR/job.log)"
+    return
+  fi
+  state=$(printf '%s' "$overview" | json_field state)
+  restarts=$(curl -s -m 2 "$FLINK/jobs/$jid/metrics?get=numRestarts" | json_field value)
+  checkpoint_age=$(curl -s -m 2 "$FLINK/jobs/$jid/checkpoints" \
+    | grep -o '"latest":{"completed":{[^}]*"latest_ack_timestamp":[0-9]*' | grep -o '[0-9]*$')
+  if [ -n "$checkpoint_age" ] && [ "$checkpoint_age" -gt 0 ]; then
+    checkpoint_age="$(( $(date +%s) - checkpoint_age / 1000 )) s ago"
+  else
+    checkpoint_age="none yet"
+  fi
+  echo "JOB: $state   restarts: ${restarts:-?}   last checkpoint: $checkpoint_age   (web UI: $FLINK)"
+  if [ "$state" != RUNNING ]; then
+    echo "!!! The job is $state: the figures below are what ClickHouse held before; nothing new arrives until it runs."
+    curl -s -m 2 "$FLINK/jobs/$jid/exceptions" | json_field root-exception | cut -c1-300 | sed 's/^/!!! last failure: /'
+  elif [ "${restarts:-0}" != 0 ]; then
+    echo "(the job has restarted $restarts times; see $FLINK/#/job/running/$jid/exceptions)"
+  fi
+}
+
 started=$SECONDS
 while [ "$DURATION" -eq 0 ] || [ $((SECONDS - started)) -lt "$DURATION" ]; do
   sleep 5
@@ -60,6 +94,7 @@ while [ "$DURATION" -eq 0 ] || [ $((SECONDS - started)) -lt "$DURATION" ]; do
   done
   clear 2>/dev/null || true
   echo "PlayPulse demo: $((SECONDS - started)) s   (Ctrl-C to stop)"
+  job_status
   query "SELECT round(countIf(version > (toUInt64(now()) - 10) * 1000000) / 10) AS events_per_s_last_10s,
                 count() AS events_stored, countIf(is_late = 1) AS late
          FROM game_events"

@@ -69,17 +69,18 @@ final class ClickHouseInserter {
                 return;
             }
             long elapsed = System.nanoTime() - start;
-            if (elapsed + backoffMs * 1_000_000 > retryBudgetNanos) {
+            if (elapsed >= retryBudgetNanos) {
                 throw new IOException("ClickHouse insert into " + table + " failed " + attempt
                         + " times over " + elapsed / 1_000_000 + " ms (clickhouse.retry-budget "
                         + retryBudgetNanos / 1_000_000 + " ms); last error: " + failure);
             }
-            if (attempt == 1 || attempt % 10 == 0) {
+            // One quick retry is routine (a keep-alive connection the server just closed); say so from the second.
+            if (attempt == 2 || attempt % 10 == 0) {
                 LOG.warn("ClickHouse insert into {} failed (attempt {}, {} rows), retrying with backoff for up to {} ms more: {}",
                         table, attempt, batch.rows(), (retryBudgetNanos - elapsed) / 1_000_000, failure);
             }
             retries.inc();
-            Thread.sleep(backoffMs);
+            Thread.sleep(Math.min(backoffMs, (retryBudgetNanos - elapsed) / 1_000_000 + 1));
             backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
         }
     }

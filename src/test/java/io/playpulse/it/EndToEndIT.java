@@ -70,7 +70,7 @@ class EndToEndIT {
     }
 
     /** Sending pace for the service outages: the traffic outlasts the outage and the catch-up after it. */
-    private static final int LIVE_RECORDS_PER_SECOND = 600;
+    private static final int LIVE_RECORDS_PER_SECOND = 500;
     /** After a service returns, the job must be this fresh again within {@link #CATCH_UP_LIMIT}. */
     private static final Duration FRESHNESS_BOUND = Duration.ofSeconds(2);
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
@@ -225,7 +225,10 @@ class EndToEndIT {
     }
 
     private static void services(String command, String service) throws Exception {
-        Process p = new ProcessBuilder("scripts/services.sh", command, service).inheritIO().start();
+        // Not inheritIO: the forked test JVM's stdout is Maven's channel.
+        java.io.File log = Path.of("target", "services-" + service + ".log").toFile();
+        Process p = new ProcessBuilder("scripts/services.sh", command, service)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("services.sh %s %s finished", command, service).isTrue();
         assertThat(p.exitValue()).as("services.sh %s %s", command, service).isZero();
     }
@@ -255,7 +258,7 @@ class EndToEndIT {
             } catch (IOException serviceStillStarting) {
                 // ClickHouse may take a moment to answer after its start.
             }
-            Thread.sleep(1000);
+            Thread.sleep(2000);
         }
         return Duration.ofNanos(System.nanoTime() - returnedNanos);
     }
@@ -454,13 +457,17 @@ class EndToEndIT {
                 highRiskDays.add(Alert.idFor("churn_risk", r.get("user_id") + "|" + Math.floorDiv(at, 86_400_000L)));
             }
         }
+        // A logout that arrives after a later event of its player (a quick re-login delivered first)
+        // closes the session at that later event (README, churn sessions): checked only in order.
         Set<String> logouts = new HashSet<>();
         Set<Long> beforeMidnight = new HashSet<>();
-        for (GameEvent e : distinct.values()) {
+        Map<Long, Long> latestSeen = new HashMap<>();
+        for (GameEvent e : distinct.values()) { // in the order they were sent: a player's order in Kafka
             if (late.contains(e.eventId)) {
                 continue;
             }
-            if (e.eventType == EventType.USER_LOGOUT) {
+            long latest = latestSeen.merge(e.userId, e.timestampMs, Math::max);
+            if (e.eventType == EventType.USER_LOGOUT && e.timestampMs == latest) {
                 logouts.add(e.userId + "@" + e.timestampMs);
             }
             if (e.timestampMs < midnight) {

@@ -15,13 +15,21 @@ final class FlinkRest {
 
     private FlinkRest() {}
 
+    /**
+     * The job's numRestarts metric. The REST API fetches metrics in the background (every 10 s at
+     * most), so the first answers may be empty: asks again for up to 30 s.
+     */
     static long restarts(URI rest, JobID job) throws Exception {
         URI uri = rest.resolve("/jobs/" + job + "/metrics?get=numRestarts");
-        String body = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-        JsonNode metrics = JSON.readTree(body);
-        if (!metrics.isArray() || metrics.isEmpty()) {
-            throw new IllegalStateException("no numRestarts metric for job " + job + ": " + body);
+        String body = "";
+        for (int attempt = 0; attempt < 60; attempt++) {
+            body = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+            JsonNode metrics = JSON.readTree(body);
+            if (metrics.isArray() && !metrics.isEmpty()) {
+                return metrics.get(0).get("value").asLong();
+            }
+            Thread.sleep(500);
         }
-        return metrics.get(0).get("value").asLong();
+        throw new IllegalStateException("no numRestarts metric for job " + job + " within 30 s: " + body);
     }
 }
