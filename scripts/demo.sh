@@ -4,7 +4,8 @@
 #   scripts/demo.sh            run until Ctrl-C
 #   scripts/demo.sh 120        run for two minutes
 # Environment: DEMO_RATE (events/s, default 300), DEMO_PARALLELISM (2), DEMO_FLINK_PORT (Flink's REST
-# API and web UI on 127.0.0.1, default 8081).
+# API and web UI on 127.0.0.1, default 8081), DEMO_JOB_ARGS (more job settings, e.g.
+# "--clickhouse.retry-budget 10s").
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-0}
@@ -49,29 +50,29 @@ printf 'rest:\n  port: %s\n  address: 127.0.0.1\n  bind-address: 127.0.0.1\n' "$
 echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
 run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-interval 5s \
   --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" \
-  --churn.model "$ROOT/models/churn-v1.json" >"$DEMO_DIR/job.log" 2>&1 &
+  --churn.model "$ROOT/models/churn-v1.json" ${DEMO_JOB_ARGS:-} >"$DEMO_DIR/job.log" 2>&1 &
 pids+=($!)
 echo "[demo] starting the generator at $RATE events/s (logs in $DEMO_DIR/generator.log)"
 run_java io.playpulse.tools.EventGenerator --rate "$RATE" --seed "$RANDOM" >"$DEMO_DIR/generator.log" 2>&1 &
 pids+=($!)
 
-query() { curl -s "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock"; }
+query() { curl -s -m 5 "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock" || true; }
 
 # The job's state from Flink's REST API, said loudly when it is not running: the numbers below it
 # are then stale, not zero.
-json_field() { grep -o "\"$1\":[^,}]*" | head -1 | cut -d: -f2- | tr -d '"'; }
+json_field() { { grep -o "\"$1\":[^,}]*" || true; } | head -1 | cut -d: -f2- | tr -d '"'; }
 job_status() {
   local overview jid state restarts checkpoint_age
-  overview=$(curl -s -m 2 "$FLINK/jobs/overview") || overview=
+  overview=$(curl -s -m 2 "$FLINK/jobs/overview" || true)
   jid=$(printf '%s' "$overview" | json_field jid)
   if [ -z "$jid" ]; then
     echo "JOB: NOT REACHABLE at $FLINK (starting, or the job process died: see $DEMO_DIR/job.log)"
     return
   fi
   state=$(printf '%s' "$overview" | json_field state)
-  restarts=$(curl -s -m 2 "$FLINK/jobs/$jid/metrics?get=numRestarts" | json_field value)
+  restarts=$(curl -s -m 2 "$FLINK/jobs/$jid/metrics?get=numRestarts" | json_field value || true)
   checkpoint_age=$(curl -s -m 2 "$FLINK/jobs/$jid/checkpoints" \
-    | grep -o '"latest":{"completed":{[^}]*"latest_ack_timestamp":[0-9]*' | grep -o '[0-9]*$')
+    | { grep -o '"latest":{"completed":{[^}]*"latest_ack_timestamp":[0-9]*' || true; } | { grep -o '[0-9]*$' || true; })
   if [ -n "$checkpoint_age" ] && [ "$checkpoint_age" -gt 0 ]; then
     checkpoint_age="$(( $(date +%s) - checkpoint_age / 1000 )) s ago"
   else
@@ -80,7 +81,7 @@ job_status() {
   echo "JOB: $state   restarts: ${restarts:-?}   last checkpoint: $checkpoint_age   (web UI: $FLINK)"
   if [ "$state" != RUNNING ]; then
     echo "!!! The job is $state: the figures below are what ClickHouse held before; nothing new arrives until it runs."
-    curl -s -m 2 "$FLINK/jobs/$jid/exceptions" | json_field root-exception | cut -c1-300 | sed 's/^/!!! last failure: /'
+    { curl -s -m 2 "$FLINK/jobs/$jid/exceptions" || true; } | json_field root-exception | cut -c1-300 | sed 's/^/!!! last failure: /'
   elif [ "${restarts:-0}" != 0 ]; then
     echo "(the job has restarted $restarts times; see $FLINK/#/job/running/$jid/exceptions)"
   fi
@@ -90,11 +91,15 @@ started=$SECONDS
 while [ "$DURATION" -eq 0 ] || [ $((SECONDS - started)) -lt "$DURATION" ]; do
   sleep 5
   for pid in "${pids[@]}"; do
-    kill -0 "$pid" 2>/dev/null || { echo "[demo] a process stopped; see $DEMO_DIR/"; tail -5 "$DEMO_DIR"/*.log; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "[demo] a process stopped; see $DEMO_DIR/"; tail -n 5 "$DEMO_DIR"/*.log; exit 1; }
   done
   clear 2>/dev/null || true
   echo "PlayPulse demo: $((SECONDS - started)) s   (Ctrl-C to stop)"
   job_status
+  if ! curl -s -m 2 -o /dev/null "$CH/ping"; then
+    echo "!!! ClickHouse does not answer at $CH: no figures until it is back (the job retries, then restarts)"
+    continue
+  fi
   query "SELECT round(countIf(version > (toUInt64(now()) - 10) * 1000000) / 10) AS events_per_s_last_10s,
                 count() AS events_stored, countIf(is_late = 1) AS late
          FROM game_events"
