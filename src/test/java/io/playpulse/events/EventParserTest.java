@@ -284,12 +284,8 @@ class EventParserTest {
     @Test
     void acceptsAUtf8ByteOrderMarkAndKeepsThePropertiesExact() throws Exception {
         String json = event("\"properties\":{\"skill_id\":\"화염\",\"damage\":1200}");
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        byte[] withBom = new byte[utf8.length + 3];
-        withBom[0] = (byte) 0xEF;
-        withBom[1] = (byte) 0xBB;
-        withBom[2] = (byte) 0xBF;
-        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        byte[] withBom = ("\uFEFF" + json).getBytes(StandardCharsets.UTF_8);
+        assertThat(withBom).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
         GameEvent e = PARSER.parse(withBom, NOW);
         assertThat(e.properties).isEqualTo("{\"skill_id\":\"화염\",\"damage\":1200}");
         assertThat(e.skillId).isEqualTo("화염");
