@@ -29,6 +29,15 @@ class SchemaToolTest {
         assertThat(SchemaTool.enumExtended("String", "String")).isFalse();
     }
 
+    /** The sink writes reasons by name: a reason missing from the column's enum would fail every insert of it. */
+    @Test
+    void everyRejectReasonIsAValueOfTheRejectedEventsReasonColumn() throws Exception {
+        String table = Files.readString(Path.of("sql", "schema", "002_rejected_events.sql"));
+        for (io.playpulse.events.RejectReason reason : io.playpulse.events.RejectReason.values()) {
+            assertThat(table).contains("'" + reason.name() + "' = ");
+        }
+    }
+
     @Test
     void readsTheMinimumServerVersion() {
         assertThat(SchemaTool.minimumVersion("-- playpulse: min-server-version 19.6\nALTER ...")).isEqualTo("19.6");
