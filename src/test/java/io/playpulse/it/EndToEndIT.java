@@ -166,7 +166,9 @@ class EndToEndIT {
                         .isLessThanOrEqualTo(CATCH_UP_LIMIT);
                 assertThat(sending).as("traffic still flowing when the job had caught up").isNotDone();
             }
-            GeneratedInput input = sending.get(2, TimeUnit.MINUTES);
+            // Paced sending takes records / pace seconds, and a broker outage stalls the producer on top.
+            long sendingLimitSeconds = 120 + (pace == 0 ? 0 : records.size() / pace);
+            GeneratedInput input = sending.get(sendingLimitSeconds, TimeUnit.SECONDS);
 
             Map<String, GameEvent> distinct = input.distinctValidEvents();
             Set<String> late = input.lateEventIds(BOUND, LATENESS);
