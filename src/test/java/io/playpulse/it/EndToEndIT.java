@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * traffic across a midnight (UTC), with retries, disorder, late and malformed records, go through
  * the production job, and every output is compared with what the input implies: the stored events,
  * the dead letters, the alerts, and every KPI table against its recompute query in sql/queries.
- * The second test kills the TaskManager mid-stream, after a completed checkpoint, and expects
- * exactly the same outputs.
+ * The other tests put one fault in the middle of the stream, after two completed checkpoints (see
+ * {@link Fault}: a TaskManager killed, ClickHouse or the broker stopped and started again through
+ * scripts/services.sh), and expect exactly the same outputs, and the job fresh again soon after.
  */
 class EndToEndIT {
     private static final Duration BOUND = Duration.ofSeconds(5);
