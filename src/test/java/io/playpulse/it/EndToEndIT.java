@@ -71,7 +71,7 @@ class EndToEndIT {
     }
 
     /** Sending pace for the service outages: the traffic outlasts the outage and the catch-up after it. */
-    private static final int LIVE_RECORDS_PER_SECOND = 500;
+    private static final int LIVE_RECORDS_PER_SECOND = 300;
     /** After a service returns, the job must be this fresh again within {@link #CATCH_UP_LIMIT}. */
     private static final Duration FRESHNESS_BOUND = Duration.ofSeconds(2);
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
