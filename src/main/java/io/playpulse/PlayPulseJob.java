@@ -36,7 +36,7 @@ public final class PlayPulseJob {
     /**
      * Exactly-once checkpoints, parallelism and object reuse; state backend and restarts come from
      * the Flink configuration. Object reuse is safe here: no operator keeps a reference to an input
-     * element after it returns (the JDBC sink, which buffers, copies when reuse is on), and it
+     * element after it returns (the ClickHouse sink encodes each element into its batch at once), and it
      * saves a reflective copy of every event between chained operators.
      */
     public static void configure(StreamExecutionEnvironment env, PlayPulseConfig config) {

@@ -16,9 +16,8 @@ import java.util.Map;
 
 /**
  * ClickHouse's HTTP interface, from the JDK's client: statements and reads in TabSeparatedWithNames,
- * which every server version speaks (the JDBC driver's reads need a format 18.16 lacks). Responses
- * are never compressed: 18.16's compressed responses are broken. For tools, tests and the demo;
- * the job writes through JDBC.
+ * which every server version speaks. Responses are never compressed: 18.16's compressed responses
+ * are broken. For tools, tests and the demo; the job writes through {@link ClickHouseSink}.
  */
 public final class ClickHouseHttp {
     private final String baseUrl;
@@ -29,7 +28,12 @@ public final class ClickHouseHttp {
 
     public ClickHouseHttp(String baseUrl, String database, String user, String password) {
         this(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl, database,
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                basicAuthorization(user, password));
+    }
+
+    /** The HTTP Authorization header value for a ClickHouse user. */
+    static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private ClickHouseHttp(String baseUrl, String database, String authorization) {

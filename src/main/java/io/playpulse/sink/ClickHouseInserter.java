@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
@@ -43,8 +42,7 @@ final class ClickHouseInserter {
             Duration retryBudget, MetricGroup metrics) {
         this.table = table;
         this.uri = URI.create(baseUrl + "/?query=" + URLEncoder.encode(insertSql, StandardCharsets.UTF_8));
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = ClickHouseHttp.basicAuthorization(user, password);
         this.retryBudgetNanos = retryBudget.toNanos();
         this.rowsWritten = metrics.counter("clickhouseRowsWritten");
         this.retries = metrics.counter("clickhouseInsertRetries");
