@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Measures PlayPulse on this machine:
 #  1. JMH: records/s one thread parses and validates (io.playpulse.bench.EventParserBenchmark);
-#  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the whole job into
-#     ClickHouse on the same pre-loaded records, and the event-to-ClickHouse delay at a fixed rate.
-# Options (for 2): --events 1000000 --latency-rate 2000 --latency-seconds 60 --parallelism 2 --managed-memory 1400m
+#  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the job stage by stage
+#     into ClickHouse on the same pre-loaded records, and the event-to-ClickHouse delay at a fixed rate.
+# Options (for 2): --events 1000000 --latency-rate 2000 --latency-seconds 60 (0: none) --parallelism 2 --managed-memory 1400m
+#   --stages ingest,kpis,detection,churn (each includes the ones before; churn is the whole job)
+#   --results .run/bench/results.json (the figures, as JSON)
 #   --timer-service rocksdb|heap
 #   --state-backend rocksdb|hashmap --checkpoint-interval 10s.   BENCH_SKIP_JMH=1 skips 1.
 set -euo pipefail
@@ -13,7 +15,8 @@ ensure_built
 cd "$ROOT"
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   echo "bench: JMH, EventParser (one thread)"
+  mkdir -p "$RUN/bench"
   java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
-    org.openjdk.jmh.Main EventParserBenchmark -wi 3 -i 5 -w 2 -r 2 2>&1 | grep -E '^(Benchmark|EventParser)'
+    org.openjdk.jmh.Main EventParserBenchmark -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark|EventParser)'
 fi
 JAVA_OPTS="${JAVA_OPTS:--Xmx3g}" run_java io.playpulse.tools.Benchmark "$@"

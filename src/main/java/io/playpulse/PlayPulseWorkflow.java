@@ -32,11 +32,37 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class PlayPulseWorkflow {
     private PlayPulseWorkflow() {}
 
+    /**
+     * How much of the graph to build. Each stage includes the ones before it; production runs
+     * {@link #CHURN}, the whole job. The benchmark runs each in turn, so a slowdown points at its stage.
+     */
+    public enum Stage {
+        /** Parse, lateness, dead letters, de-duplication, game_events. */
+        INGEST,
+        /** + the player function and every KPI table. */
+        KPIS,
+        /** + CEP patterns, rules and alerts. */
+        DETECTION,
+        /** + churn scoring and its alerts: the whole job. */
+        CHURN
+    }
+
+    /** The whole job. */
     public static void define(
             StreamExecutionEnvironment env,
             PlayPulseConfig config,
             Source<IngestedRecord, ?, ?> source,
             Outputs outputs) {
+        define(env, config, source, outputs, Stage.CHURN);
+    }
+
+    /** The job up to and including {@code upTo}. */
+    public static void define(
+            StreamExecutionEnvironment env,
+            PlayPulseConfig config,
+            Source<IngestedRecord, ?, ?> source,
+            Outputs outputs,
+            Stage upTo) {
 
         // Ingest: parse in the source, watermarks per partition, lateness judged per partition.
         SingleOutputStreamOperator<GameEvent> valid = env
@@ -64,6 +90,9 @@ public final class PlayPulseWorkflow {
 
         // 1. Every clean event, late ones included, to game_events.
         events.sinkTo(outputs.table(ClickHouseTables.GAME_EVENTS)).name("game-events-table").uid("sink-game-events");
+        if (upTo == Stage.INGEST) {
+            return;
+        }
 
         // 2. KPIs, from the events within the allowed lateness.
         KeyedStream<GameEvent, Long> onTime = DataStreamUtils.reinterpretAsKeyedStream(
@@ -73,13 +102,18 @@ public final class PlayPulseWorkflow {
                 .name("player-activity")
                 .uid("player-activity");
         KpiGraph.define(activity, config, outputs);
+        if (upTo == Stage.KPIS) {
+            return;
+        }
 
-        // 3. Churn: scores at session ends and midnights, to churn_predictions.
-        DataStream<Alert> churnAlerts = ChurnGraph.define(
-                activity.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS), config, outputs);
+        // 3. Alerts, to the paging topic and to ClickHouse.
+        DataStream<Alert> alerts = DetectGraph.define(events, onTime, activity, config);
 
-        // 4. Alerts, to the paging topic and to ClickHouse.
-        DataStream<Alert> alerts = DetectGraph.define(events, onTime, activity, config).union(churnAlerts);
+        // 4. Churn: scores at session ends and midnights, to churn_predictions; high risk alerts too.
+        if (upTo == Stage.CHURN) {
+            alerts = alerts.union(ChurnGraph.define(
+                    activity.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS), config, outputs));
+        }
         alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
         alerts.sinkTo(outputs.table(ClickHouseTables.ALERTS)).name("alerts-table").uid("sink-alerts-table");
     }

@@ -1,5 +1,8 @@
 package io.playpulse.tools;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.playpulse.PlayPulseWorkflow.Stage;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventParser;
 import io.playpulse.events.EventTimeWatermarks;
@@ -7,9 +10,13 @@ import io.playpulse.events.GameEventDeserializer;
 import io.playpulse.events.IngestedRecord;
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord.Kind;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,24 +32,30 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Measures the job on this machine (scripts/bench.sh), in one run:
+ * Measures the job on this machine (scripts/bench.sh), in one run, on the same pre-loaded records:
  *
  * <ol>
  *   <li>the ceiling: Kafka, then parse and validate, then discard;
- *   <li>the whole job (dedup, lateness, KPIs, alerts, every sink) into ClickHouse, on the same
- *       pre-loaded records, as sustained events per second;
+ *   <li>the job stage by stage ({@link Stage}: ingest, + KPIs, + detection, + churn = the whole job),
+ *       each into ClickHouse, as sustained records per second, so a slowdown points at its stage; a
+ *       whole-job run before them, not counted, warms the JIT up;
  *   <li>at a fixed live rate, the delay from an event's timestamp (when the client sent it) to its
  *       row being written to ClickHouse, p50 and p99.
  * </ol>
  *
- * Each part gets its own topics and database; nothing is left behind.
+ * The figures go to a JSON file ({@code --results}, default .run/bench/results.json) as well as to
+ * the console. Each part gets its own topics and database; nothing is left behind.
  */
 public final class Benchmark {
     private static final AtomicLong PROBE_COUNT = new AtomicLong();
-    private static final AtomicLong PROBE_FIRST_NANOS = new AtomicLong();
+    private static final AtomicLong PROBE_FROM = new AtomicLong();
+    private static final AtomicLong PROBE_FROM_NANOS = new AtomicLong();
     private static final AtomicLong PROBE_LAST_NANOS = new AtomicLong();
+    /** The ceiling is timed from this share of the records on: before it, the JIT is still compiling the parser. */
+    private static final double CEILING_WARM_UP = 0.2;
 
     private final LocalPipeline local;
+    private final ObjectNode results = new ObjectMapper().createObjectNode();
 
     private Benchmark(LocalPipeline local) {
         this.local = local;
@@ -50,32 +63,71 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
+        Path resultsFile = Path.of(p.get("results", ".run/bench/results.json"));
         try (LocalPipeline local = new LocalPipeline(p, "rocksdb", "10s", Path.of(".run/bench/checkpoints"))) {
-            new Benchmark(local).run(
-                    p.getInt("events", 1_000_000), p.getInt("latency-rate", 2000), p.getInt("latency-seconds", 60));
+            Benchmark bench = new Benchmark(local);
+            List<Stage> stages = Arrays.stream(p.get("stages", "ingest,kpis,detection,churn").split(","))
+                    .map(s -> Stage.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
+            bench.run(p.getInt("events", 1_000_000), stages, p.getInt("latency-rate", 2000),
+                    p.getInt("latency-seconds", 60));
+            Files.createDirectories(resultsFile.toAbsolutePath().getParent());
+            Files.writeString(resultsFile, bench.results.toPrettyString() + "\n");
+            System.out.println("bench: figures written to " + resultsFile);
         }
     }
 
-    private void run(int events, int latencyRate, int latencySeconds) throws Exception {
+    private void run(int events, List<Stage> stageRuns, int latencyRate, int latencySeconds) throws Exception {
         System.out.printf("bench: %d pre-loaded records, parallelism %d, %s state (%s managed memory, %s timers), "
                 + "checkpoints every %s%n", events, local.parallelism, local.stateBackend, local.managedMemory,
                 local.timerService, local.checkpointInterval);
+        results.put("date", java.time.Instant.now().toString());
+        results.put("cores", Runtime.getRuntime().availableProcessors());
+        results.put("parallelism", local.parallelism);
+        results.put("state_backend", local.stateBackend);
+        results.put("timer_service", local.timerService);
+        results.put("checkpoint_interval", local.checkpointInterval);
+        results.put("records", events);
         String topic = local.temporaryTopic("events", 4);
         Preloaded preloaded = preload(topic, events);
         System.out.printf("bench: pre-loaded %,d records (%,d distinct valid events) in %.1f s%n", preloaded.records,
                 preloaded.distinctValid, preloaded.seconds);
+        results.put("distinct_valid_events", preloaded.distinctValid);
 
-        double ceiling = bareCeiling(topic);
+        double ceiling = bareCeiling(topic, preloaded.records);
         System.out.printf("bench: ceiling  Kafka -> parse -> discard: %,.0f records/s%n", ceiling);
+        results.put("ceiling_records_per_s", Math.round(ceiling));
 
-        double[] full = wholeJob(topic, preloaded);
-        System.out.printf("bench: whole job into ClickHouse: %,.0f records/s (%,.0f clean events/s), %.2f of the ceiling%n",
-                full[0], full[1], full[0] / ceiling);
+        // The first job in a JVM runs while the JIT still compiles it (a third slower here): warm up first.
+        System.out.printf("bench: warm-up, the whole job (not counted): %,.0f records/s%n",
+                stage(topic, preloaded, Stage.CHURN));
+        ObjectNode stages = results.putObject("stages_records_per_s");
+        for (Stage stage : stageRuns) {
+            double recordsPerSecond = stage(topic, preloaded, stage);
+            System.out.printf("bench: up to %-9s into ClickHouse: %,7.0f records/s, %.2f of the ceiling%n", stage,
+                    recordsPerSecond, recordsPerSecond / ceiling);
+            stages.put(stage.name().toLowerCase(Locale.ROOT), Math.round(recordsPerSecond));
+        }
+        if (stages.has("churn")) {
+            double wholeJob = stages.get("churn").asDouble();
+            results.put("whole_job_records_per_s", Math.round(wholeJob));
+            results.put("whole_job_share_of_ceiling", Math.round(wholeJob / ceiling * 100) / 100.0);
+            System.out.printf("bench: whole job: %,.0f records/s, %.2f of the ceiling%n", wholeJob, wholeJob / ceiling);
+        }
+        if (latencySeconds == 0) {
+            return;
+        }
 
         double[] delay = liveDelay(latencyRate, latencySeconds);
         System.out.printf("bench: at %d events/s for %d s: event-to-ClickHouse delay p50 %.0f ms, p99 %.0f ms, max %.0f ms "
                 + "(%,d sampled events, one player in %d)%n", latencyRate, latencySeconds, delay[0], delay[1], delay[2],
                 (long) delay[3], DELAY_SAMPLE);
+        ObjectNode freshness = results.putObject("freshness");
+        freshness.put("events_per_s", latencyRate);
+        freshness.put("seconds", latencySeconds);
+        freshness.put("p50_ms", Math.round(delay[0]));
+        freshness.put("p99_ms", Math.round(delay[1]));
+        freshness.put("max_ms", Math.round(delay[2]));
+        freshness.put("sampled_events", (long) delay[3]);
     }
 
     private record Preloaded(long records, long distinctValid, double seconds) {}
@@ -101,7 +153,7 @@ public final class Benchmark {
     }
 
     /** Kafka source with the job's own deserializer and watermarks, a counting probe, and nothing after it. */
-    private double bareCeiling(String topic) throws Exception {
+    private double bareCeiling(String topic, long records) throws Exception {
         StreamExecutionEnvironment env = local.environment();
         PlayPulseConfig config = PlayPulseConfig.defaults();
         KafkaSource<IngestedRecord> source = KafkaSource.<IngestedRecord>builder()
@@ -114,17 +166,21 @@ public final class Benchmark {
                         new EventParser(config.maxPayloadBytes, config.maxEventAge, config.maxClockSkew)))
                 .build();
         PROBE_COUNT.set(0);
+        PROBE_FROM.set(Math.round(records * CEILING_WARM_UP));
         env.fromSource(source, EventTimeWatermarks.strategy(config.outOfOrderness, config.sourceIdleness), "bench")
                 .map(new RateProbe())
                 .sinkTo(new DiscardingSink<>());
         env.execute("bench-ceiling");
-        return (PROBE_COUNT.get() - 1) / ((PROBE_LAST_NANOS.get() - PROBE_FIRST_NANOS.get()) / 1e9);
+        return (PROBE_COUNT.get() - 1 - PROBE_FROM.get()) / ((PROBE_LAST_NANOS.get() - PROBE_FROM_NANOS.get()) / 1e9);
     }
 
-    /** The production graph on the pre-loaded topic: time from the first rows in ClickHouse to the last. */
-    private double[] wholeJob(String topic, Preloaded preloaded) throws Exception {
+    /**
+     * The production graph up to {@code stage} on the pre-loaded topic, in records per second: the
+     * time from the first rows in game_events (every stage writes it) to the last.
+     */
+    private double stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
         ClickHouseHttp ch = local.temporaryDatabase("bench");
-        JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-playpulse");
+        JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-" + stage, stage);
         long first = 0;
         long firstCount = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -138,8 +194,7 @@ public final class Benchmark {
             if (n >= preloaded.distinctValid) {
                 job.cancel().get();
                 double seconds = (now - first) / 1e9;
-                double events = (n - firstCount) / seconds;
-                return new double[] {events * preloaded.records / preloaded.distinctValid, events};
+                return (n - firstCount) / seconds * preloaded.records / preloaded.distinctValid;
             }
             if (now > deadline) {
                 throw new IllegalStateException("the job did not finish in 15 minutes: " + n + " rows");
@@ -211,13 +266,13 @@ public final class Benchmark {
             delays.length};
     }
 
-    /** Counts records and remembers when the first and the last one passed. */
+    /** Counts records and remembers when the first timed one and the last one passed. */
     private static final class RateProbe implements MapFunction<IngestedRecord, IngestedRecord> {
         @Override
         public IngestedRecord map(IngestedRecord value) {
             long now = System.nanoTime();
-            if (PROBE_COUNT.getAndIncrement() == 0) {
-                PROBE_FIRST_NANOS.set(now);
+            if (PROBE_COUNT.getAndIncrement() == PROBE_FROM.get()) {
+                PROBE_FROM_NANOS.set(now);
             }
             PROBE_LAST_NANOS.set(now);
             return value;

@@ -92,15 +92,19 @@ final class LocalPipeline implements AutoCloseable {
         return database(name);
     }
 
-    /** The job's settings for reading {@code topic} and writing to {@code ch}, its side topics temporary. */
+    /**
+     * The job's settings for reading {@code topic} from its start and writing to {@code ch}, its side
+     * topics temporary. Each call gets its own consumer group, so every job reads the whole topic.
+     */
     Map<String, String> jobSettings(String topic, ClickHouseHttp ch) throws Exception {
         Map<String, String> s = new HashMap<>();
+        String run = topic + "-" + Long.toHexString(System.nanoTime());
         s.put("kafka.bootstrap-servers", kafka);
         s.put("kafka.events-topic", topic);
         s.put("kafka.dead-letter-topic", temporaryTopic("dlq", 2));
         s.put("kafka.alerts-topic", temporaryTopic("alerts", 2));
-        s.put("kafka.consumer-group", topic);
-        s.put("kafka.transactional-id-prefix", topic);
+        s.put("kafka.consumer-group", run);
+        s.put("kafka.transactional-id-prefix", run);
         s.put("clickhouse.url", clickHouseUrl);
         s.put("clickhouse.database", ch.database());
         s.put("parallelism", Integer.toString(parallelism));
@@ -109,9 +113,14 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     JobClient startJob(PlayPulseConfig config, String name) throws Exception {
+        return startJob(config, name, PlayPulseWorkflow.Stage.CHURN);
+    }
+
+    /** The production job up to {@code upTo}. */
+    JobClient startJob(PlayPulseConfig config, String name, PlayPulseWorkflow.Stage upTo) throws Exception {
         StreamExecutionEnvironment env = environment();
         PlayPulseJob.configure(env, config);
-        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
+        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config), upTo);
         return env.executeAsync(name);
     }
 
