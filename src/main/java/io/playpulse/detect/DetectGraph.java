@@ -52,10 +52,17 @@ public final class DetectGraph {
     /** The four CEP patterns over the players' on-time events: one {@link Detection} per match. */
     public static DataStream<Detection> detections(KeyedStream<GameEvent, Long> onTime, PlayPulseConfig config) {
         // CEP drops events behind its watermark: hold it back by the lateness so late events still match.
+        // Every pattern reads player actions only, and only a few of their fields.
         KeyedStream<GameEvent, Long> players = DataStreamUtils.reinterpretAsKeyedStream(
                 onTime.transform("hold-watermark-for-cep", TypeInformation.of(GameEvent.class),
                                 new DelayWatermarks<GameEvent>(config.allowedLateness))
-                        .uid("hold-watermark-for-cep"),
+                        .uid("hold-watermark-for-cep")
+                        .filter(e -> MacroRules.ACTIONS.contains(e.eventType))
+                        .name("cep-actions")
+                        .uid("cep-actions")
+                        .map(MacroRules::patternFields)
+                        .name("cep-pattern-fields")
+                        .uid("cep-pattern-fields"),
                 e -> e.userId);
         // Each pattern sees only the events it can match: CEP buffers every event it is given.
         FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;

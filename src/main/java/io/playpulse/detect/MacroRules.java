@@ -59,6 +59,25 @@ public final class MacroRules {
                 .where(SimpleCondition.of(e -> damage(e) > maxDamage));
     }
 
+    /**
+     * The event with only the fields the patterns and {@link MacroMatch} read. CEP keeps every event
+     * it is given in state until its window has passed, serialized on every access: without the
+     * event id, the properties JSON and the rest, that costs less.
+     */
+    public static GameEvent patternFields(GameEvent e) {
+        GameEvent slim = new GameEvent();
+        slim.eventType = e.eventType;
+        slim.userId = e.userId;
+        slim.sessionId = e.sessionId;
+        slim.timestampMs = e.timestampMs;
+        slim.serverId = e.serverId;
+        slim.platform = e.platform;
+        slim.skillId = e.skillId;
+        slim.damage = e.damage;
+        slim.damageDealt = e.damageDealt;
+        return slim;
+    }
+
     public static long damage(GameEvent e) {
         if (e.eventType == EventType.SKILL_USE && e.damage != null) {
             return e.damage;

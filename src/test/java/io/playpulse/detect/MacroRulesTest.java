@@ -142,4 +142,32 @@ class MacroRulesTest {
         assertThat(detections()).filteredOn(d -> d.startsWith("abnormal_damage"))
                 .containsExactly("abnormal_damage:1:1", "abnormal_damage:3:1");
     }
+
+    @Test
+    void thePatternFieldsAreAllAMatchNeeds() {
+        GameEvent skill = TestEvents.event("a", EventType.SKILL_USE, 9, T0);
+        skill.skillId = "fireball";
+        skill.damage = 70_000L;
+        skill.level = 30;
+        skill.properties = "{\"skill_id\":\"fireball\",\"damage\":70000}";
+        GameEvent battle = TestEvents.event("b", EventType.PVP_BATTLE, 9, T0 + 500);
+        battle.damageDealt = 80_000L;
+        battle.defenderId = 4L;
+        GameEvent slimSkill = MacroRules.patternFields(skill);
+        GameEvent slimBattle = MacroRules.patternFields(battle);
+        assertThat(slimSkill.properties).isNull();
+        assertThat(slimSkill.eventId).isNull();
+
+        for (String rule : List.of(MacroRules.SKILL_BURST, MacroRules.ABNORMAL_DAMAGE)) {
+            assertThat(match(rule, slimSkill, slimBattle)).usingRecursiveComparison().isEqualTo(match(rule, skill, battle));
+        }
+        assertThat(MacroRules.damage(slimBattle)).isEqualTo(80_000L);
+    }
+
+    private static Detection match(String rule, GameEvent first, GameEvent second) {
+        List<Detection> out = new ArrayList<>();
+        new MacroMatch(rule).processMatch(Map.of("first", List.of(first), "second", List.of(second)), null,
+                new org.apache.flink.api.common.functions.util.ListCollector<>(out));
+        return out.get(0);
+    }
 }
