@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Measures PlayPulse on this machine:
 #  1. JMH: records/s one thread parses and validates (io.playpulse.bench.EventParserBenchmark);
+#     then the state kept per player and per event id, and its heap at BENCH_PLAYERS (100,000) players
+#     (io.playpulse.bench.StateFootprint; BENCH_SKIP_FOOTPRINT=1 skips it);
 #  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the job stage by stage
 #     into ClickHouse on the same pre-loaded records, and the event-to-ClickHouse delay at a fixed rate.
 # Options (for 2): --events 1000000 --latency-rate 2000 --latency-seconds 60 (0: none) --parallelism 2 --managed-memory 1400m
@@ -18,5 +20,11 @@ if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   mkdir -p "$RUN/bench"
   java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
     org.openjdk.jmh.Main EventParserBenchmark -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark|EventParser)'
+fi
+if [ -z "${BENCH_SKIP_FOOTPRINT:-}" ]; then
+  mkdir -p "$RUN/bench"
+  echo "bench: state per player and per event id (io.playpulse.bench.StateFootprint, ${BENCH_PLAYERS:-100000} players)"
+  java -Xmx3g -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
+    io.playpulse.bench.StateFootprint "${BENCH_PLAYERS:-100000}" "$RUN/bench/footprint.json" 2>&1 | grep '^footprint:'
 fi
 JAVA_OPTS="${JAVA_OPTS:--Xmx3g}" run_java io.playpulse.tools.Benchmark "$@"

@@ -1,0 +1,134 @@
+package io.playpulse.bench;
+
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.Deduplicator;
+import io.playpulse.events.GameEvent;
+import io.playpulse.kpi.ActivityFact;
+import io.playpulse.kpi.PlayerActivity;
+import io.playpulse.tools.GameSimulation;
+import io.playpulse.tools.GeneratedRecord;
+import io.playpulse.tools.SimulationSettings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+/**
+ * What the job keeps per player and per remembered event id, measured (scripts/bench.sh, not a
+ * test): simulated play runs through the real de-duplicator and player function, on the heap state
+ * backend, until {@code players} players (default 100,000) have played.
+ * Then it reports the serialized state per remembered event id and per player (what RocksDB
+ * stores, before its compression) and the heap the two operators' state holds; with a second
+ * argument, it writes them to that JSON file too.
+ */
+public final class StateFootprint {
+    private static final long WATERMARK_EVERY = 1_000;
+
+    private StateFootprint() {}
+
+    public static void main(String[] args) throws Exception {
+        int players = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        PlayPulseConfig config = PlayPulseConfig.defaults();
+        long outOfOrderness = config.outOfOrderness.toMillis();
+        long lateness = config.allowedLateness.toMillis();
+        // Twice as many players as measured: about half of them are online from the start, so the
+        // target is reached within a few actions each, as in a game with that many players online.
+        SimulationSettings settings = SimulationSettings.defaults().withStartMs(System.currentTimeMillis());
+        int population = (int) Math.ceil(players / settings.onlineFraction());
+        GameSimulation simulation = new GameSimulation(settings.withPlayers(population));
+
+        try (var dedup = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent>(
+                        new KeyedProcessOperator<>(new Deduplicator(config.dedupHorizon)), e -> e.userId, Types.LONG);
+                var activity = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
+                        new KeyedProcessOperator<>(new PlayerActivity(config)), e -> e.userId, Types.LONG)) {
+            // Snapshots go to the JobManager's memory, which caps them at 5 MB unless told otherwise.
+            dedup.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE));
+            activity.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE));
+            dedup.open();
+            activity.open();
+            long heapBefore = usedHeapAfterGc(); // the simulation's players included: they exist from the start
+            // The simulation numbers players 100,000 + 7 * index + (0..6).
+            BitSet seen = new BitSet(population);
+            int playersSeen = 0;
+            long ids = 0;
+            long records = 0;
+            long maxTs = Long.MIN_VALUE;
+            long watermark = Long.MIN_VALUE;
+            while (playersSeen < players) {
+                GeneratedRecord r = simulation.next();
+                if (r.kind() == GeneratedRecord.Kind.MALFORMED) {
+                    continue;
+                }
+                GameEvent e = r.event();
+                records++;
+                if (r.kind() == GeneratedRecord.Kind.VALID) {
+                    ids++;
+                }
+                int player = (int) ((e.userId - 100_000) / 7);
+                if (!seen.get(player)) {
+                    seen.set(player);
+                    playersSeen++;
+                }
+                dedup.processElement(e, e.timestampMs);
+                maxTs = Math.max(maxTs, e.timestampMs);
+                // What reaches the player function: distinct events within the lateness.
+                if (r.kind() == GeneratedRecord.Kind.VALID && e.timestampMs >= watermark + 1 - lateness) {
+                    activity.processElement(e, e.timestampMs);
+                }
+                if (records % WATERMARK_EVERY == 0) {
+                    watermark = maxTs - outOfOrderness - 1;
+                    activity.processWatermark(new Watermark(watermark));
+                    activity.getOutput().clear();
+                    dedup.getOutput().clear();
+                }
+            }
+            dedup.getOutput().clear();
+            activity.getOutput().clear();
+            long heapState = usedHeapAfterGc() - heapBefore;
+            long dedupBytes = stateSize(dedup.snapshot(1, 1));
+            long playerBytes = stateSize(activity.snapshot(1, 1));
+            System.out.printf("footprint: %,d players, %,d records, %,d distinct event ids (the harness clock stands "
+                    + "still, so every id is still within the %s horizon)%n", players, records, ids, config.dedupHorizon);
+            System.out.printf("footprint: de-duplication %,d bytes serialized: %.1f bytes per remembered event id%n",
+                    dedupBytes, (double) dedupBytes / ids);
+            System.out.printf("footprint: player function %,d bytes serialized: %.0f bytes per player "
+                    + "(%,d timers)%n", playerBytes, (double) playerBytes / players, activity.numEventTimeTimers());
+            System.out.printf("footprint: heap held by both operators' state (hashmap backend): %,d MB for %,d players%n",
+                    heapState >> 20, players);
+            if (args.length > 1) {
+                ObjectNode json = new ObjectMapper().createObjectNode();
+                json.put("players", players);
+                json.put("distinct_event_ids", ids);
+                json.put("dedup_bytes_per_event_id", Math.round((double) dedupBytes / ids * 10) / 10.0);
+                json.put("player_state_bytes_per_player", Math.round((double) playerBytes / players));
+                json.put("state_heap_mb_hashmap", heapState >> 20);
+                Files.writeString(Path.of(args[1]), json.toPrettyString() + "\n");
+            }
+        }
+    }
+
+    private static long stateSize(OperatorSubtaskState snapshot) {
+        long bytes = 0;
+        for (KeyedStateHandle handle : snapshot.getManagedKeyedState()) {
+            bytes += handle.getStateSize();
+        }
+        return bytes;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
