@@ -2,6 +2,7 @@ package io.playpulse.events;
 
 import io.playpulse.config.PlayPulseConfig;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -11,6 +12,11 @@ public final class KafkaIngest {
     private KafkaIngest() {}
 
     public static KafkaSource<IngestedRecord> source(PlayPulseConfig config) {
+        return builder(config).build();
+    }
+
+    /** The source as the job configures it, for a caller to bound (the benchmark's ceiling). */
+    public static KafkaSourceBuilder<IngestedRecord> builder(PlayPulseConfig config) {
         EventParser parser = new EventParser(config.maxPayloadBytes, config.maxEventAge, config.maxClockSkew);
         return KafkaSource.<IngestedRecord>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers)
@@ -19,7 +25,6 @@ public final class KafkaIngest {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new GameEventDeserializer(parser))
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .setProperty("partition.discovery.interval.ms", "60000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "60000");
     }
 }
