@@ -27,13 +27,4 @@ public class Gameplay extends KpiRow {
             players++;
         }
     }
-
-    @Override
-    public void merge(KpiRow partial) {
-        Gameplay p = (Gameplay) partial;
-        eventType = p.eventType;
-        level = p.level;
-        events += p.events;
-        players += p.players;
-    }
 }
