@@ -92,6 +92,22 @@ public final class ClickHouseHttp {
         return rows;
     }
 
+    /**
+     * Inserts the rows in one INSERT, encoded as the job's sink encodes them: for tools and tests
+     * that load known data. The job itself writes through {@link ClickHouseSink}.
+     */
+    public <T> void insert(ClickHouseTable<T> table, Iterable<T> rows) throws IOException {
+        TsvRow body = new TsvRow();
+        rows.forEach(row -> table.encode(body, row));
+        String url = baseUrl + "/?query=" + URLEncoder.encode(table.insertSql(database), StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes(), 0, body.size()))
+                .build();
+        send(request, table.name());
+    }
+
     /** The single value of a one-row, one-column SELECT. */
     public String scalar(String sql) throws IOException {
         return post(sql + "\nFORMAT TabSeparated", database).strip();
@@ -122,6 +138,10 @@ public final class ClickHouseHttp {
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
                 .build();
+        return send(request, sql);
+    }
+
+    private String send(HttpRequest request, String what) throws IOException {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -131,7 +151,7 @@ public final class ClickHouseHttp {
         }
         if (response.statusCode() != 200) {
             throw new IOException("ClickHouse answered " + response.statusCode() + ": " + response.body().strip()
-                    + "\n-- for: " + abbreviate(sql));
+                    + "\n-- for: " + abbreviate(what));
         }
         return response.body();
     }

@@ -31,6 +31,8 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     static final String[] ERROR_TYPES = {"network_timeout", "asset_load_failed", "crash", "memory_leak", null};
     static final double[] ERROR_SHARE = {0.5, 0.2, 0.2, 0.05, 0.05};
     static final int SKILLS = 12;
+    static final int WEAPONS = 20;
+    static final int ITEMS = 200;
     static final long DAMAGE_HACK_MIN = 60_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +46,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     private final long meanActionMs;
     private final long meanOfflineMs;
     private final Incidents incidents;
+    private final Plants plants;
     private long sequence;
 
     private record Pending(long atMs, long seq, Player wake, GeneratedRecord record) {}
@@ -52,13 +55,17 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         this.settings = settings;
         this.random = new SplittableRandom(settings.seed());
         this.incidents = new Incidents(settings.incidentsFromMs());
+        this.plants = settings.plants();
         this.meanActionMs = settings.meanActionInterval().toMillis();
         this.meanOfflineMs = settings.meanOfflineMs();
         int count = settings.effectivePlayers();
         for (int i = 0; i < count; i++) {
             Player p = newPlayer(i, count);
             players.add(p);
-            if (p.bot != null || random.nextDouble() < settings.onlineFraction()) {
+            if (!settings.installSpread().isZero()) {
+                // Not installed yet: the first session is the player's first ever.
+                wakeAt(p, settings.startMs() + (long) (random.nextDouble() * settings.installSpread().toMillis()));
+            } else if (p.bot != null || random.nextDouble() < settings.onlineFraction()) {
                 // Already mid-session when the stream starts: no USER_LOGIN in this stream.
                 p.startSession(random, sessionActions(p, settings.startMs()));
                 wakeAt(p, settings.startMs() + (long) (random.nextDouble() * meanActionMs));
@@ -107,7 +114,18 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
                 1 + random.nextInt(30), abGroup, bot, churnAt);
     }
 
+    static String skillId(int skill) {
+        return "skill_" + skill;
+    }
+
     private void act(Player p, long now) {
+        if (p.recastSkill != null) {
+            GameEvent recast = event(p, EventType.SKILL_USE, now);
+            p.recastSkill = null;
+            emit(p, recast, false);
+            wakeAt(p, now + actionGap(p));
+            return;
+        }
         if (!p.online) {
             p.startSession(random, sessionActions(p, now));
             emit(p, event(p, EventType.USER_LOGIN, now), false);
@@ -149,6 +167,11 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         }
         boolean hackedHit = p.bot == BotKind.DAMAGE_HACK && damageOf(e) >= DAMAGE_HACK_MIN;
         emit(p, e, hackedHit);
+        if (e.eventType == EventType.SKILL_USE && plants.spammed(e.skillId) && random.nextDouble() < Plants.SPAM_RECAST) {
+            p.recastSkill = e.skillId;
+            wakeAt(p, now + 300 + random.nextInt(600));
+            return;
+        }
         wakeAt(p, now + actionGap(p));
     }
 
@@ -203,16 +226,18 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
     }
 
     private EventType ordinaryActionType(Player p) {
+        double deaths = p.level == plants.deadlyLevel() ? Plants.DEADLY_LEVEL_DEATHS : 1;
+        double spending = "B".equals(p.abGroup) ? plants.abGroupBLift() : 1;
         double r = random.nextDouble();
         if ((r -= 0.36) < 0) return EventType.SKILL_USE;
         if ((r -= 0.08) < 0) return EventType.PVP_BATTLE;
         if ((r -= 0.07) < 0) return EventType.QUEST_COMPLETE;
         if ((r -= 0.13) < 0) return EventType.CHAT_MESSAGE;
         if ((r -= 0.05) < 0) return EventType.GUILD_ACTION;
-        if ((r -= 0.05) < 0) return EventType.PLAYER_DEATH;
+        if ((r -= 0.05 * deaths) < 0) return EventType.PLAYER_DEATH;
         if ((r -= 0.03) < 0) return p.level < SessionModel.MAX_LEVEL ? EventType.LEVEL_UP : EventType.QUEST_COMPLETE;
-        if ((r -= 0.04) < 0) return EventType.ITEM_PURCHASE;
-        if ((r -= 0.008) < 0) return EventType.PAYMENT;
+        if ((r -= 0.04 * spending) < 0) return EventType.ITEM_PURCHASE;
+        if ((r -= 0.008 * spending) < 0) return EventType.PAYMENT;
         if ((r -= 0.008) < 0) return EventType.ERROR_OCCURRED;
         return EventType.SKILL_USE;
     }
@@ -232,14 +257,23 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         e.level = p.level;
         switch (type) {
             case SKILL_USE -> {
-                e.skillId = p.burstLeft > 0 && p.bot != BotKind.GRINDER ? p.burstSkill : "skill_" + random.nextInt(SKILLS);
+                if (p.recastSkill != null) {
+                    e.skillId = p.recastSkill;
+                } else {
+                    e.skillId = p.burstLeft > 0 && p.bot != BotKind.GRINDER ? p.burstSkill : skillId(random.nextInt(SKILLS));
+                }
                 e.damage = damage(p);
-                e.responseTimeMs = 20 + random.nextDouble() * 180;
+                e.responseTimeMs = 20 + random.nextDouble() * 180 + (p.server.equals(slowServer()) ? Plants.SLOW_SERVER_EXTRA_MS : 0);
             }
             case PVP_BATTLE -> {
                 e.defenderId = players.get(random.nextInt(players.size())).userId;
                 e.battleResult = random.nextDouble() < 0.45 ? "win" : random.nextDouble() < 0.9 ? "lose" : "draw";
-                e.weaponId = "weapon_" + random.nextInt(20);
+                int weapon = plants.overusedWeapon() >= 0 && random.nextDouble() < Plants.OVERUSED_WEAPON_SHARE
+                        ? plants.overusedWeapon() : random.nextInt(WEAPONS);
+                if (plants.strong(weapon)) {
+                    e.battleResult = random.nextDouble() < Plants.STRONG_WEAPON_WIN_RATE ? "win" : "lose";
+                }
+                e.weaponId = "weapon_" + weapon;
                 e.damageDealt = damage(p);
                 e.damageReceived = (long) p.level * 80 + random.nextInt(4000);
             }
@@ -250,17 +284,22 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
                 p.level++;
             }
             case ITEM_PURCHASE -> {
-                e.itemId = "item_" + random.nextInt(200);
+                int item = random.nextInt(ITEMS);
+                e.itemId = "item_" + item;
                 e.currency = p.currency;
                 e.price = price(p.currency);
-                e.itemMarketPrice = e.price + random.nextInt(100);
+                // What the item trades for in gold on the in-game market: dearer items cost more.
+                e.itemMarketPrice = Math.round((1000 + 10 * item + random.nextInt(100))
+                        * Math.pow(1 + plants.economyInflationPerDay(), daysIn(ts)));
             }
             case PAYMENT -> {
                 e.currency = p.currency;
                 e.amount = payment(p.currency);
             }
-            case PLAYER_DEATH -> e.goldChange = -(long) random.nextInt(500);
-            case QUEST_COMPLETE -> e.goldChange = 50L + random.nextInt(1000);
+            // About as much gold is lost in deaths as quests reward: a balanced economy.
+            case PLAYER_DEATH -> e.goldChange = -(long) random.nextInt(1000);
+            case QUEST_COMPLETE -> e.goldChange = Math.round((50L + random.nextInt(600))
+                    * (1 + plants.economyInflationPerDay() * daysIn(ts)));
             case ERROR_OCCURRED -> {
                 e.errorType = ERROR_TYPES[pick(ERROR_SHARE)];
                 e.responseTimeMs = 500 + random.nextDouble() * 9500;
@@ -269,6 +308,15 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         }
         e.properties = properties(e, p).toString();
         return e;
+    }
+
+    private String slowServer() {
+        return plants.slowServer() < 0 ? null : SERVERS[plants.slowServer()];
+    }
+
+    /** Whole days since the stream's start. */
+    private long daysIn(long ts) {
+        return (ts - settings.startMs()) / 86_400_000L;
     }
 
     private long damage(Player p) {
@@ -447,6 +495,8 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         int actionsLeft;
         int burstLeft;
         String burstSkill;
+        /** A planted re-cast of this skill comes next. */
+        String recastSkill;
 
         Player(long userId, String platform, String server, String currency, String clientVersion,
                 boolean legacyClient, int level, String abGroup, BotKind bot, long churnAtMs) {

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * @param meanOfflineGap average time between sessions; zero derives it so about half the players are online
  * @param churnRatio share of players whose engagement drifts until they stop playing
  * @param churnWithin drifting players stop at a random time between two days and this after the start
+ * @param installSpread players start offline and first log in at a random time within this after the
+ *     start, so each day has its own install cohort; zero: the stream starts mid-game, half the players online
+ * @param plants imbalances the ops analyses must find ({@link Plants#NONE} for none)
  */
 public record SimulationSettings(
         long seed,
@@ -43,13 +46,15 @@ public record SimulationSettings(
         int meanSessionActions,
         Duration meanOfflineGap,
         double churnRatio,
-        Duration churnWithin) {
+        Duration churnWithin,
+        Duration installSpread,
+        Plants plants) {
 
     /** Realistic defaults starting now. */
     public static SimulationSettings defaults() {
         return new SimulationSettings(42L, System.currentTimeMillis(), 1000, 0, Duration.ofSeconds(10), 5, 0.001,
                 0.005, 0.02, 0.002, 0.001, Duration.ofSeconds(5), Duration.ofMinutes(1), Long.MIN_VALUE, 60,
-                Duration.ZERO, 0, Duration.ofDays(14));
+                Duration.ZERO, 0, Duration.ofDays(14), Duration.ZERO, Plants.NONE);
     }
 
     /**
@@ -157,6 +162,15 @@ public record SimulationSettings(
         return with(b -> b.incidentsFromMs = fromMs);
     }
 
+    /** Players first log in within {@code spread} after the start: one install cohort a day. */
+    public SimulationSettings withInstallSpread(Duration spread) {
+        return with(b -> b.installSpread = spread);
+    }
+
+    public SimulationSettings withPlants(Plants plants) {
+        return with(b -> b.plants = plants);
+    }
+
     private SimulationSettings with(Consumer<Builder> change) {
         Builder b = new Builder(this);
         change.accept(b);
@@ -183,6 +197,8 @@ public record SimulationSettings(
         Duration meanOfflineGap;
         double churnRatio;
         Duration churnWithin;
+        Duration installSpread;
+        Plants plants;
 
         Builder(SimulationSettings s) {
             seed = s.seed;
@@ -203,12 +219,14 @@ public record SimulationSettings(
             meanOfflineGap = s.meanOfflineGap;
             churnRatio = s.churnRatio;
             churnWithin = s.churnWithin;
+            installSpread = s.installSpread;
+            plants = s.plants;
         }
 
         SimulationSettings build() {
             return new SimulationSettings(seed, startMs, eventsPerSecond, players, meanActionInterval, macroBots,
                     malformedRatio, duplicateRatio, outOfOrderRatio, lateWithinRatio, lateBeyondRatio, outOfOrderness,
-                    allowedLateness, incidentsFromMs, meanSessionActions, meanOfflineGap, churnRatio, churnWithin);
+                    allowedLateness, incidentsFromMs, meanSessionActions, meanOfflineGap, churnRatio, churnWithin, installSpread, plants);
         }
     }
 }
