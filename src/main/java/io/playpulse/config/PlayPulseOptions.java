@@ -61,7 +61,7 @@ public final class PlayPulseOptions {
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
             key(PREFIX + "event-time.allowed-lateness").durationType().defaultValue(Duration.ofMinutes(1));
     public static final ConfigOption<Duration> SOURCE_IDLENESS =
-            key(PREFIX + "event-time.idleness").durationType().defaultValue(Duration.ofSeconds(30));
+            key(PREFIX + "event-time.idleness").durationType().defaultValue(Duration.ofMinutes(2));
 
     // Validation and de-duplication
     public static final ConfigOption<Integer> MAX_PAYLOAD_BYTES =
