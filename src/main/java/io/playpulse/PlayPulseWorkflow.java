@@ -1,6 +1,7 @@
 package io.playpulse;
 
 import io.playpulse.alert.Alert;
+import io.playpulse.churn.ChurnGraph;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.detect.DetectGraph;
 import io.playpulse.events.Deduplicator;
@@ -13,7 +14,7 @@ import io.playpulse.events.RejectedRecord;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.KpiGraph;
 import io.playpulse.kpi.PlayerActivity;
-import io.playpulse.churn.ChurnGraph;
+import io.playpulse.kpi.ServerHealthMinute;
 import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.sink.Outputs;
 import org.apache.flink.api.connector.source.Source;
@@ -101,13 +102,13 @@ public final class PlayPulseWorkflow {
                 .process(new PlayerActivity(config))
                 .name("player-activity")
                 .uid("player-activity");
-        KpiGraph.define(activity, config, outputs);
+        DataStream<ServerHealthMinute> serverHealth = KpiGraph.define(activity, onTime, config, outputs);
         if (upTo == Stage.KPIS) {
             return;
         }
 
         // 3. Alerts, to the paging topic and to ClickHouse.
-        DataStream<Alert> alerts = DetectGraph.define(events, onTime, activity, config);
+        DataStream<Alert> alerts = DetectGraph.define(events, onTime, activity, serverHealth, config);
 
         // 4. Churn: scores at session ends and midnights, to churn_predictions; high risk alerts too.
         if (upTo == Stage.CHURN) {

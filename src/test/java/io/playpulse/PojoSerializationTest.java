@@ -17,16 +17,18 @@ import io.playpulse.events.RejectedRecord;
 import io.playpulse.kpi.ActiveUsersHour;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.CcuMinute;
-import io.playpulse.kpi.PlayerState;
 import io.playpulse.kpi.DailyCounts;
 import io.playpulse.kpi.DailyPlayersRow;
 import io.playpulse.kpi.DashboardMinute;
 import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
 import io.playpulse.kpi.Gameplay;
+import io.playpulse.kpi.HealthSample;
 import io.playpulse.kpi.MinuteRollup;
+import io.playpulse.kpi.PlayerState;
 import io.playpulse.kpi.PresenceTimeline;
 import io.playpulse.kpi.Revenue;
+import io.playpulse.kpi.ServerHealthMinute;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,7 @@ class PojoSerializationTest {
             DashboardMinute.class, DashboardRevenue.class, CcuMinute.class, ActiveUsersHour.class, Revenue.class,
             Gameplay.class, MinuteRollup.class, Detection.class, SuppressionEpisode.class,
             BucketInput.class, BucketHistory.class, PlayerProfile.class, ChurnObservation.class,
-            ChurnPrediction.class);
+            ChurnPrediction.class, HealthSample.class, ServerHealthMinute.class);
 
     @Test
     void allStreamTypesAreSerializedAsPojosWithoutKryo() {

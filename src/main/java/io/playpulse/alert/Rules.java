@@ -23,6 +23,10 @@ public final class Rules {
                     "Check the player's build and the skill's balance; hand to anti-cheat for a damage-hack check."),
             rule("high_value_payment", Severity.WARNING, "a payment above the fraud-review threshold",
                     "Hand to payments for fraud review: check the account age, method and recent refunds."),
+            rule("server_health", Severity.ERROR,
+                    "a server's p95 response time or error rate above its limit for several minutes in a row",
+                    "Check the server's load, latency and error logs and the latest deploy; kpi_server_health_minute and"
+                            + " scripts/report.sh server_performance show its minutes. Drain or scale it."),
             rule("logout_surge", Severity.WARNING, "logouts in 5 minutes far above the trailing hour",
                     "Check server health, network and the login service; players may be being disconnected."),
             rule("revenue_drop", Severity.WARNING, "5-minute revenue far below the trailing hour",

@@ -65,6 +65,9 @@ public final class PlayPulseConfig implements Serializable {
     public final long highValueDefault;
     public final Map<String, Long> highValueThresholds;
     public final int crashSpikeCount;
+    public final double serverHealthP95Ms;
+    public final double serverHealthErrorRate;
+    public final int serverHealthMinutes;
     public final double logoutSurgeFactor;
     public final int logoutSurgeMin;
     public final double revenueDropFraction;
@@ -122,6 +125,9 @@ public final class PlayPulseConfig implements Serializable {
         c.get(HIGH_VALUE_THRESHOLDS).forEach((currency, value) -> thresholds.put(currency, Long.parseLong(value.trim())));
         highValueThresholds = java.util.Collections.unmodifiableMap(thresholds);
         crashSpikeCount = c.get(CRASH_SPIKE_COUNT);
+        serverHealthP95Ms = c.get(SERVER_HEALTH_P95_MS);
+        serverHealthErrorRate = c.get(SERVER_HEALTH_ERROR_RATE);
+        serverHealthMinutes = c.get(SERVER_HEALTH_MINUTES);
         logoutSurgeFactor = c.get(LOGOUT_SURGE_FACTOR);
         logoutSurgeMin = c.get(LOGOUT_SURGE_MIN);
         revenueDropFraction = c.get(REVENUE_DROP_FRACTION);
@@ -207,6 +213,9 @@ public final class PlayPulseConfig implements Serializable {
         highValueThresholds.forEach((currency, value) -> thresholds.put(currency, Long.toString(value)));
         c.set(HIGH_VALUE_THRESHOLDS, thresholds);
         c.set(CRASH_SPIKE_COUNT, crashSpikeCount);
+        c.set(SERVER_HEALTH_P95_MS, serverHealthP95Ms);
+        c.set(SERVER_HEALTH_ERROR_RATE, serverHealthErrorRate);
+        c.set(SERVER_HEALTH_MINUTES, serverHealthMinutes);
         c.set(LOGOUT_SURGE_FACTOR, logoutSurgeFactor);
         c.set(LOGOUT_SURGE_MIN, logoutSurgeMin);
         c.set(REVENUE_DROP_FRACTION, revenueDropFraction);
@@ -236,7 +245,8 @@ public final class PlayPulseConfig implements Serializable {
         require(clickHouseRetryBudget.plus(checkpointInterval).compareTo(kafkaTransactionTimeout) < 0,
                 "clickhouse.retry-budget plus checkpoint-interval must be shorter than kafka.transaction-timeout");
         require(sessionIdleTimeout.toMillis() >= 60_000, "session.idle-timeout must be at least a minute");
-        require(skillBurstCount > 1 && repeatedSkillLimit > 0 && actionsLimit > 0 && baselineWindows > 0,
+        require(skillBurstCount > 1 && repeatedSkillLimit > 0 && actionsLimit > 0 && baselineWindows > 0
+                        && serverHealthMinutes > 0,
                 "alert counts must be positive");
         Objects.requireNonNull(clickHouseDatabase);
         require(clickHouseDatabase.matches("[A-Za-z_][A-Za-z0-9_]*"), "clickhouse.database must be a plain identifier");

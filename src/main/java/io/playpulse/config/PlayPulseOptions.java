@@ -122,6 +122,15 @@ public final class PlayPulseOptions {
     /** More than this many crashes on one server in a 5-minute window is critical. */
     public static final ConfigOption<Integer> CRASH_SPIKE_COUNT =
             key(PREFIX + "alert.crash-spike.count").intType().defaultValue(20);
+    /** A server's minute is unhealthy with a p95 response time above this (ms)... */
+    public static final ConfigOption<Double> SERVER_HEALTH_P95_MS =
+            key(PREFIX + "alert.server-health.p95-ms").doubleType().defaultValue(200.0);
+    /** ...or with more than this share of its events errors. */
+    public static final ConfigOption<Double> SERVER_HEALTH_ERROR_RATE =
+            key(PREFIX + "alert.server-health.error-rate").doubleType().defaultValue(0.05);
+    /** This many unhealthy minutes in a row page. */
+    public static final ConfigOption<Integer> SERVER_HEALTH_MINUTES =
+            key(PREFIX + "alert.server-health.minutes").intType().defaultValue(3);
     /** Logouts in 5 minutes above this many times the trailing average. */
     public static final ConfigOption<Double> LOGOUT_SURGE_FACTOR =
             key(PREFIX + "alert.logout-surge.factor").doubleType().defaultValue(2.0);

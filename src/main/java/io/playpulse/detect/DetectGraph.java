@@ -6,6 +6,7 @@ import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.FactKind;
+import io.playpulse.kpi.ServerHealthMinute;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,9 +29,10 @@ public final class DetectGraph {
      * @param events every distinct event, late ones included (per-event rules never miss one)
      * @param onTime the events within the allowed lateness, keyed by player
      * @param facts the players' activity facts (presence, for the concurrent-players floor)
+     * @param serverHealth the rows of kpi_server_health_minute, for the server-health alert
      */
     public static DataStream<Alert> define(DataStream<GameEvent> events, KeyedStream<GameEvent, Long> onTime,
-            DataStream<ActivityFact> facts, PlayPulseConfig config) {
+            DataStream<ActivityFact> facts, DataStream<ServerHealthMinute> serverHealth, PlayPulseConfig config) {
         DataStream<Alert> alerts = events.flatMap(new CrashAlertRule(config.crashErrorTypes))
                 .name("rule-client-crash")
                 .uid("rule-client-crash")
@@ -38,6 +40,12 @@ public final class DetectGraph {
                         .name("rule-high-value-payment")
                         .uid("rule-high-value-payment"));
         alerts = alerts.union(macroAndBots(onTime, config));
+        alerts = alerts.union(serverHealth
+                .keyBy(row -> row.serverId)
+                .process(new ServerHealthRule(config.serverHealthP95Ms, config.serverHealthErrorRate,
+                        config.serverHealthMinutes, config.alertSuppression, config.allowedLateness))
+                .name("rule-server-health")
+                .uid("rule-server-health"));
         return alerts.union(bucketed(onTime, facts, config));
     }
 

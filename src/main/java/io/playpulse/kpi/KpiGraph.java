@@ -3,6 +3,7 @@ package io.playpulse.kpi;
 import static io.playpulse.sink.ClickHouseTables.*;
 
 import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.GameEvent;
 import io.playpulse.sink.ClickHouseTable;
 import io.playpulse.sink.Outputs;
 import java.time.Duration;
@@ -23,8 +24,12 @@ public final class KpiGraph {
 
     private KpiGraph() {}
 
-    /** Wires every KPI from the players' activity facts ({@link PlayerActivity}). */
-    public static void define(DataStream<ActivityFact> facts, PlayPulseConfig config, Outputs outputs) {
+    /**
+     * Wires every KPI: from the players' activity facts ({@link PlayerActivity}), and server health
+     * from the on-time events. Returns the server-health rows, which the server_health alert judges.
+     */
+    public static DataStream<ServerHealthMinute> define(DataStream<ActivityFact> facts, DataStream<GameEvent> onTime,
+            PlayPulseConfig config, Outputs outputs) {
         Duration lateness = config.allowedLateness;
 
         // The four per-minute tables share one window per platform: the facts cross the network once.
@@ -82,6 +87,19 @@ public final class KpiGraph {
                 .sinkTo(outputs.table(KPI_DAILY_PLAYERS))
                 .name("kpi-daily-players-table")
                 .uid("sink-kpi-daily-players");
+
+        DataStream<ServerHealthMinute> serverHealth = onTime
+                .map(HealthSample::of)
+                .name("health-samples")
+                .uid("health-samples")
+                .keyBy(s -> s.serverId)
+                .process(new ServerHealthWindow(lateness))
+                .name("kpi-server-health-minute")
+                .uid("kpi-server-health-minute");
+        serverHealth.sinkTo(outputs.table(KPI_SERVER_HEALTH_MINUTE))
+                .name("kpi-server-health-minute-table")
+                .uid("sink-kpi-server-health-minute");
+        return serverHealth;
     }
 
     private static <R extends KpiRow> void windowed(DataStream<ActivityFact> facts, String name,

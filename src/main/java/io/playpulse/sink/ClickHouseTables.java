@@ -13,6 +13,7 @@ import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
 import io.playpulse.kpi.Gameplay;
 import io.playpulse.kpi.Revenue;
+import io.playpulse.kpi.ServerHealthMinute;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -128,6 +129,19 @@ public final class ClickHouseTables {
                     .string(row.serverId)
                     .string(row.platform)
                     .int64(row.ccu)
+                    .int64(RowVersion.next()));
+
+    public static final ClickHouseTable<ServerHealthMinute> KPI_SERVER_HEALTH_MINUTE = new ClickHouseTable<>(
+            "kpi_server_health_minute",
+            // error_rate is the table's DEFAULT (error_events / events), computed by the server.
+            List.of("minute", "server_id", "events", "error_events", "responses", "p95_response_ms", "version"),
+            (out, row) -> out
+                    .dateTime(row.windowStartMs)
+                    .string(row.serverId)
+                    .int64(row.events)
+                    .int64(row.errorEvents)
+                    .int64(row.responses)
+                    .float64(row.p95ResponseMs)
                     .int64(RowVersion.next()));
 
     public static final ClickHouseTable<ActiveUsersHour> KPI_ACTIVE_USERS_HOUR = new ClickHouseTable<>(

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * bucketed rules, and which players are bots.
  */
 public final class AlertOracle {
-    private static final long FIVE_MINUTES = 5 * 60_000L;
+    private static final long MINUTE = 60_000L;
+    private static final long FIVE_MINUTES = 5 * MINUTE;
 
     private final GeneratedInput input;
     private final PlayPulseConfig config;
@@ -111,6 +112,50 @@ public final class AlertOracle {
             previous = ccu == 0 ? null : ccu;
         }
         return ids;
+    }
+
+    /**
+     * server_health: per server and minute of on-time events, unhealthy when the p95 response time
+     * (each time rounded up to three significant digits, the value at rank floor(0.95 n)) or the
+     * error rate is above its limit; N unhealthy minutes in a row page, and again every suppression
+     * period while the run lasts; a minute without events breaks the run.
+     */
+    public Set<String> serverHealth(long judgedUntil) {
+        Map<String, TreeMap<Long, List<GameEvent>>> byServer = new HashMap<>();
+        for (GameEvent e : onTime()) {
+            byServer.computeIfAbsent(e.serverId, s -> new TreeMap<>())
+                    .computeIfAbsent(Math.floorDiv(e.timestampMs, MINUTE) * MINUTE, m -> new ArrayList<>())
+                    .add(e);
+        }
+        long repeatEvery = Math.max(1, config.alertSuppression.toMinutes());
+        Set<String> ids = new HashSet<>();
+        byServer.forEach((server, minutes) -> {
+            long inARow = 0;
+            for (long minute = minutes.firstKey(); judged(minute, MINUTE, judgedUntil); minute += MINUTE) {
+                List<GameEvent> events = minutes.get(minute);
+                inARow = events != null && unhealthy(events) ? inARow + 1 : 0;
+                if (inARow >= config.serverHealthMinutes && (inARow - config.serverHealthMinutes) % repeatEvery == 0) {
+                    ids.add(Alert.idFor("server_health", server + "|" + minute));
+                }
+            }
+        });
+        return ids;
+    }
+
+    private boolean unhealthy(List<GameEvent> events) {
+        long errors = events.stream().filter(e -> e.eventType == EventType.ERROR_OCCURRED).count();
+        double[] rounded = events.stream().filter(e -> e.responseTimeMs != null)
+                .mapToDouble(e -> roundedUpToThreeDigits(e.responseTimeMs)).sorted().toArray();
+        double p95 = rounded.length == 0 ? 0 : rounded[Math.min((int) (0.95 * rounded.length), rounded.length - 1)];
+        return p95 > config.serverHealthP95Ms || (double) errors / events.size() > config.serverHealthErrorRate;
+    }
+
+    private static double roundedUpToThreeDigits(double ms) {
+        if (ms <= 0) {
+            return 0;
+        }
+        double step = ms <= 1_000 ? 1 : ms <= 10_000 ? 10 : ms <= 100_000 ? 100 : 1_000;
+        return Math.min(Math.ceil(ms / step) * step, 1e9);
     }
 
     /** The players that behaved like bots in what the job could see (on-time, valid records). */

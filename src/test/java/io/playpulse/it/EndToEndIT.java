@@ -180,6 +180,7 @@ class EndToEndIT {
             expectedAlertIds.addAll(oracle.crashSpikes(closedUntilMs));
             expectedAlertIds.addAll(oracle.logoutSurges(closedUntilMs));
             expectedAlertIds.addAll(oracle.revenueDrops(closedUntilMs));
+            expectedAlertIds.addAll(oracle.serverHealth(closedUntilMs));
             assertThat(late).as("the stream must exercise late events").isNotEmpty();
             assertThat(input.malformed()).as("and malformed ones").hasSizeGreaterThan(20);
             assertThat(expectedAlertIds).as("and crashes").isNotEmpty();
@@ -401,6 +402,7 @@ class EndToEndIT {
         assertThat(idsByRule.get("crash_spike")).isEqualTo(oracle.crashSpikes(closedUntilMs)).isNotEmpty();
         assertThat(idsByRule.get("logout_surge")).isEqualTo(oracle.logoutSurges(closedUntilMs)).isNotEmpty();
         assertThat(idsByRule.get("revenue_drop")).isEqualTo(oracle.revenueDrops(closedUntilMs)).isNotEmpty();
+        assertThat(idsByRule.get("server_health")).isEqualTo(oracle.serverHealth(closedUntilMs)).isNotEmpty();
         Map<Long, Long> ccuByMinute = new HashMap<>();
         for (Map<String, String> r : ch.query(
                 "SELECT toUInt64(minute) * 1000 AS m, sum(ccu) AS ccu FROM kpi_ccu_minute FINAL GROUP BY m")) {
@@ -488,7 +490,8 @@ class EndToEndIT {
         assertThat(paged).as("one retention alert per high-risk player and day").isEqualTo(highRiskDays);
     }
 
-    private static final Set<String> BUCKETED = Set.of("crash_spike", "logout_surge", "revenue_drop", "ccu_floor");
+    private static final Set<String> BUCKETED =
+            Set.of("crash_spike", "logout_surge", "revenue_drop", "ccu_floor", "server_health");
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         Header h = r.headers().lastHeader(key);

@@ -24,6 +24,8 @@ public record KpiCheck(String table, List<String> keys, List<String> values, Str
                         List.of("revenue", "transactions"), "minute", "60000"),
                 new KpiCheck("kpi_ccu_minute", List.of("minute", "server_id", "platform"),
                         List.of("ccu"), "minute", "60000"),
+                new KpiCheck("kpi_server_health_minute", List.of("minute", "server_id"),
+                        List.of("events", "error_events", "error_rate", "responses", "p95_response_ms"), "minute", "60000"),
                 new KpiCheck("kpi_active_users_hour", List.of("hour", "platform"),
                         List.of("users"), "hour", "3600000"),
                 new KpiCheck("kpi_gameplay_10min", List.of("window_start", "event_type", "level"),

@@ -37,7 +37,7 @@ class SchemaToolIT {
 
         assertThat(again).noneMatch(line -> line.startsWith("ALTER") || line.startsWith("re-created"));
         assertThat(ch.count("SELECT count() FROM system.tables WHERE database = '" + ch.database() + "'"))
-                .isEqualTo(13);
+                .isEqualTo(14);
         assertThat(ch.count("SELECT count() FROM system.databases WHERE name LIKE '%schema_probe'")).isZero();
     }
 
