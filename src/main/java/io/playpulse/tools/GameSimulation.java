@@ -260,7 +260,7 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
                 if (p.recastSkill != null) {
                     e.skillId = p.recastSkill;
                 } else {
-                    e.skillId = p.burstLeft > 0 && p.bot != BotKind.GRINDER ? p.burstSkill : skillId(random.nextInt(SKILLS));
+                    e.skillId = p.burstLeft > 0 && p.bot != BotKind.GRINDER ? p.burstSkill : skillId(ordinarySkill());
                 }
                 e.damage = damage(p);
                 e.responseTimeMs = 20 + random.nextDouble() * 180 + (p.server.equals(slowServer()) ? Plants.SLOW_SERVER_EXTRA_MS : 0);
@@ -308,6 +308,15 @@ public final class GameSimulation implements Iterator<GeneratedRecord> {
         }
         e.properties = properties(e, p).toString();
         return e;
+    }
+
+    /** A skill a player picks; a shunned one is mostly passed over for another. */
+    private int ordinarySkill() {
+        int skill = random.nextInt(SKILLS);
+        if (skill == plants.shunnedSkill() && random.nextDouble() < Plants.SHUNNED_SKILL_SKIPS) {
+            skill = (skill + 1 + random.nextInt(SKILLS - 1)) % SKILLS;
+        }
+        return skill;
     }
 
     private String slowServer() {

@@ -8,6 +8,7 @@ package io.playpulse.tools;
  * @param strongWeapon this weapon (0-19) wins {@link #STRONG_WEAPON_WIN_RATE} of its battles; -1 for none
  * @param overusedWeapon this weapon is taken in {@link #OVERUSED_WEAPON_SHARE} of battles on top of its even share; -1 for none
  * @param spammedSkill this skill (0-11) is re-cast within a second after {@link #SPAM_RECAST} of its uses; -1 for none
+ * @param shunnedSkill players pass over this skill (0-11) {@link #SHUNNED_SKILL_SKIPS} of the times they would use it; -1 for none
  * @param slowServer this server (index into the simulation's servers) answers {@link #SLOW_SERVER_EXTRA_MS} slower; -1 for none
  * @param economyInflationPerDay market prices grow by this share a day, compounded, and quest gold linearly; 0 for none
  * @param abGroupBLift players of A/B group B buy and pay this many times as often as group A; 1 for none
@@ -17,6 +18,7 @@ public record Plants(
         int strongWeapon,
         int overusedWeapon,
         int spammedSkill,
+        int shunnedSkill,
         int slowServer,
         double economyInflationPerDay,
         double abGroupBLift,
@@ -25,10 +27,11 @@ public record Plants(
     public static final double STRONG_WEAPON_WIN_RATE = 0.7;
     public static final double OVERUSED_WEAPON_SHARE = 0.15;
     public static final double SPAM_RECAST = 0.5;
+    public static final double SHUNNED_SKILL_SKIPS = 0.9;
     public static final double SLOW_SERVER_EXTRA_MS = 250;
     public static final double DEADLY_LEVEL_DEATHS = 4;
 
-    public static final Plants NONE = new Plants(-1, -1, -1, -1, 0, 1, -1);
+    public static final Plants NONE = new Plants(-1, -1, -1, -1, -1, 0, 1, -1);
 
     public boolean strong(int weapon) {
         return weapon == strongWeapon;

@@ -24,10 +24,11 @@ final class PlantedWorld {
     static final int DAYS = 36;
     /** Enough battles per weapon (about 1,400) that chance alone keeps every fair one within 0.40-0.60. */
     static final int PLAYERS = 600;
-    static final Plants PLANTS = new Plants(7, 3, 5, 2, 0.01, 3, 12);
+    static final Plants PLANTS = new Plants(7, 3, 5, 9, 2, 0.01, 3, 12);
     static final String STRONG_WEAPON = "weapon_7";
     static final String OVERUSED_WEAPON = "weapon_3";
     static final String SPAMMED_SKILL = "skill_5";
+    static final String SHUNNED_SKILL = "skill_9";
     static final String SLOW_SERVER = "jp-1";
     static final int DEADLY_LEVEL = 12;
 

@@ -67,6 +67,7 @@ class ReportsIT {
                 "weapon_win_rate " + PlantedWorld.STRONG_WEAPON + " high",
                 "weapon_overuse " + PlantedWorld.OVERUSED_WEAPON + " high",
                 "skill_spam " + PlantedWorld.SPAMMED_SKILL + " high",
+                "skill_underuse " + PlantedWorld.SHUNNED_SKILL + " low",
                 "economy gold and market prices high");
     }
 
