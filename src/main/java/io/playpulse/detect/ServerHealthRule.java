@@ -87,7 +87,7 @@ public class ServerHealthRule extends KeyedProcessFunction<String, ServerHealthM
         }
     }
 
-    boolean unhealthy(ServerHealthMinute row) {
+    private boolean unhealthy(ServerHealthMinute row) {
         return row.p95ResponseMs > p95LimitMs || row.errorRate > errorRateLimit;
     }
 

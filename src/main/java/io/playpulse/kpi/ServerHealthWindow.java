@@ -1,8 +1,6 @@
 package io.playpulse.kpi;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -86,19 +84,13 @@ public class ServerHealthWindow extends KeyedProcessFunction<String, HealthSampl
         long closing = emitting - latenessMs;
         if (minutes.contains(closing)) {
             minutes.remove(closing);
-            for (Long key : bucketKeys(closing)) {
-                buckets.remove(key);
+            for (long bucket : sketchOf(closing).keySet()) {
+                buckets.remove(packed(closing, bucket));
             }
         }
     }
 
     private ServerHealthMinute row(String server, long minute, long[] counts) throws Exception {
-        SortedMap<Long, Long> sketch = new TreeMap<>();
-        for (Map.Entry<Long, Long> e : buckets.entries()) {
-            if (e.getKey() >>> 32 == minute / MINUTE_MS) {
-                sketch.put(e.getKey() & 0xFFFF_FFFFL, e.getValue());
-            }
-        }
         ServerHealthMinute row = new ServerHealthMinute();
         row.windowStartMs = minute;
         row.serverId = server;
@@ -106,18 +98,19 @@ public class ServerHealthWindow extends KeyedProcessFunction<String, HealthSampl
         row.errorEvents = counts[1];
         row.errorRate = (double) counts[1] / counts[0];
         row.responses = counts[2];
-        row.p95ResponseMs = ResponseTimeSketch.quantile(sketch, P95);
+        row.p95ResponseMs = ResponseTimeSketch.quantile(sketchOf(minute), P95);
         return row;
     }
 
-    private List<Long> bucketKeys(long minute) throws Exception {
-        List<Long> keys = new ArrayList<>();
-        for (Long key : buckets.keys()) {
-            if (key >>> 32 == minute / MINUTE_MS) {
-                keys.add(key);
+    /** The minute's response-time buckets and their counts. */
+    private SortedMap<Long, Long> sketchOf(long minute) throws Exception {
+        SortedMap<Long, Long> sketch = new TreeMap<>();
+        for (Map.Entry<Long, Long> e : buckets.entries()) {
+            if (e.getKey() >>> 32 == minute / MINUTE_MS) {
+                sketch.put(e.getKey() & 0xFFFF_FFFFL, e.getValue());
             }
         }
-        return keys;
+        return sketch;
     }
 
     private static long packed(long minute, long bucket) {
