@@ -50,8 +50,23 @@ install_clickhouse() {
     clickhouse-server clickhouse-client >/dev/null
 }
 
+# users.xml with the read-only user's password hash. The password: CLICKHOUSE_READER_PASSWORD, or one
+# generated once into .run/clickhouse/reader.password (mode 600), where the demo and tests read it.
+write_users() {
+  local password_file=$CH_DIR/reader.password
+  if [ -n "${CLICKHOUSE_READER_PASSWORD:-}" ]; then
+    (umask 077 && printf '%s' "$CLICKHOUSE_READER_PASSWORD" >"$password_file")
+  elif [ ! -s "$password_file" ]; then
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$password_file")
+  fi
+  local hash
+  hash=$(sha256sum <"$password_file" | cut -d' ' -f1)
+  sed -e "s|@READER_PASSWORD_SHA256@|$hash|" "$ROOT/scripts/clickhouse/users.xml" >"$CH_DIR/etc/users.xml"
+}
+
 start_clickhouse() {
   if alive "$CH_DIR/pid" && clickhouse_ping; then
+    write_users # ClickHouse reloads users.xml when it changes
     log "ClickHouse already running (pid $(cat "$CH_DIR/pid"), http 127.0.0.1:$CH_HTTP_PORT)"
     return
   fi
@@ -60,7 +75,7 @@ start_clickhouse() {
   mkdir -p "$CH_DIR"/{etc,data,tmp,log,user_files,format_schemas}
   sed -e "s|@DATA@|$CH_DIR|g" -e "s|@HTTP_PORT@|$CH_HTTP_PORT|g" -e "s|@TCP_PORT@|$CH_TCP_PORT|g" \
     "$ROOT/scripts/clickhouse/config.xml" >"$CH_DIR/etc/config.xml"
-  cp "$ROOT/scripts/clickhouse/users.xml" "$CH_DIR/etc/users.xml"
+  write_users
   log "starting ClickHouse (http 127.0.0.1:$CH_HTTP_PORT, data $CH_DIR)"
   nohup clickhouse-server --config-file="$CH_DIR/etc/config.xml" >"$CH_DIR/log/stdout.log" 2>&1 &
   echo $! >"$CH_DIR/pid"

@@ -30,7 +30,7 @@ public final class PlayPulseJob {
         PlayPulseConfig config = PlayPulseConfig.from(args, env.getConfiguration());
         configure(env, config);
         PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
-        env.execute("PlayPulse");
+        env.execute("PlayPulse"); // the name the dashboard looks for on Flink's REST API
     }
 
     /**

@@ -5,6 +5,7 @@ import io.playpulse.PlayPulseWorkflow;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,7 @@ public final class JobRunner implements AutoCloseable {
         TestStreamEnvironment env = new TestStreamEnvironment(cluster, parallelism);
         PlayPulseJob.configure(env, config);
         PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
-        job = env.executeAsync("playpulse-it");
+        job = env.executeAsync("PlayPulse");
         return job.getJobID();
     }
 
@@ -70,6 +71,11 @@ public final class JobRunner implements AutoCloseable {
     /** How often the job has restarted (failed and recovered) so far: Flink's numRestarts, from its REST API. */
     public long restarts() throws Exception {
         return FlinkRest.restarts(cluster.getRestAddress().get(), job.getJobID());
+    }
+
+    /** Flink's REST API (and web UI) of this cluster. */
+    public URI restAddress() throws Exception {
+        return cluster.getRestAddress().get();
     }
 
     public JobStatus status() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.tools.SchemaTool;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,18 @@ public final class LiveServices {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /**
+     * The read-only ClickHouse user's password: CLICKHOUSE_READER_PASSWORD, or the one
+     * scripts/services.sh generated into .run/clickhouse/reader.password.
+     */
+    public static String readerPassword() throws IOException {
+        String fromEnvironment = System.getenv("CLICKHOUSE_READER_PASSWORD");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment;
+        }
+        return Files.readString(Path.of(env("PLAYPULSE_RUN_DIR", ".run"), "clickhouse", "reader.password")).strip();
     }
 
     /** A name no other test run uses. */
