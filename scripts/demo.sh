@@ -5,7 +5,8 @@
 #   scripts/demo.sh 120        run for two minutes
 # Environment: DEMO_RATE (events/s, default 300), DEMO_PARALLELISM (2), DEMO_FLINK_PORT (Flink's REST
 # API and web UI on 127.0.0.1, default 8081), DEMO_JOB_ARGS (more job settings, e.g.
-# "--clickhouse.retry-budget 10s").
+# "--clickhouse.retry-budget 10s"), DEMO_DASHBOARD_HOST (the live dashboard's address, default
+# 127.0.0.1; 0.0.0.0 serves it beyond this machine), DEMO_DASHBOARD_PORT (7070).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-0}
@@ -14,6 +15,9 @@ DEMO_DIR=$RUN/demo
 CH=http://127.0.0.1:${CLICKHOUSE_HTTP_PORT:-8123}
 DB=playpulse
 FLINK=http://127.0.0.1:${DEMO_FLINK_PORT:-8081}
+DASHBOARD_HOST=${DEMO_DASHBOARD_HOST:-127.0.0.1}
+DASHBOARD_PORT=${DEMO_DASHBOARD_PORT:-7070}
+DASHBOARD=http://$DASHBOARD_HOST:$DASHBOARD_PORT/
 
 "$ROOT/scripts/services.sh" start
 ensure_built
@@ -24,7 +28,7 @@ pids=()
 cleanup() {
   trap - INT TERM EXIT
   echo
-  echo "[demo] stopping the generator and the job"
+  echo "[demo] stopping the generator, the job and the dashboard"
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   cat <<MSG
@@ -54,6 +58,10 @@ run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-in
 pids+=($!)
 echo "[demo] starting the generator at $RATE events/s (logs in $DEMO_DIR/generator.log)"
 run_java io.playpulse.tools.EventGenerator --rate "$RATE" --seed "$RANDOM" >"$DEMO_DIR/generator.log" 2>&1 &
+pids+=($!)
+echo "[demo] starting the live dashboard on $DASHBOARD (logs in $DEMO_DIR/dashboard.log)"
+"$ROOT/scripts/dashboard.sh" --host "$DASHBOARD_HOST" --port "$DASHBOARD_PORT" --clickhouse.url "$CH" \
+  --clickhouse.database "$DB" --flink.rest "$FLINK" >"$DEMO_DIR/dashboard.log" 2>&1 &
 pids+=($!)
 
 query() { curl -s -m 5 "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock" || true; }
@@ -94,7 +102,7 @@ while [ "$DURATION" -eq 0 ] || [ $((SECONDS - started)) -lt "$DURATION" ]; do
     kill -0 "$pid" 2>/dev/null || { echo "[demo] a process stopped; see $DEMO_DIR/"; tail -n 5 "$DEMO_DIR"/*.log; exit 1; }
   done
   clear 2>/dev/null || true
-  echo "PlayPulse demo: $((SECONDS - started)) s   (Ctrl-C to stop)"
+  echo "PlayPulse demo: $((SECONDS - started)) s   (Ctrl-C to stop)   live dashboard: $DASHBOARD"
   job_status
   if ! curl -s -m 2 -o /dev/null "$CH/ping"; then
     echo "!!! ClickHouse does not answer at $CH: no figures until it is back (the job retries, then restarts)"

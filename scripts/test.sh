@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test. Starts what the integration tests need (a ClickHouse server and a Kafka broker,
-# via scripts/services.sh), then mvn verify: unit tests, then integration tests (*IT).
+# via scripts/services.sh, and Chromium for the dashboard's browser test), then mvn verify: unit
+# tests, then integration tests (*IT).
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/services.sh start
+# The dashboard's browser test (DashboardIT) drives Debian's Chromium through its chromedriver.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "[test] installing Debian's chromium and chromium-driver"
+  sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    chromium chromium-driver >/dev/null
+fi
 mvn -B verify "$@"
