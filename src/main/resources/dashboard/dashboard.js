@@ -95,6 +95,7 @@ function renderDailyPlayers(panel) {
 
 const DAY = 86400;
 const HOUR = 3600;
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact' });
 const PALETTE = ['#2f6fdf', '#1f7a3a', '#c28a00', '#a12a2a', '#6a3fb5'];
 
 /** Today's revenue: a total per currency, and per currency a bar chart of its hours (currencies never add up). */
@@ -134,7 +135,7 @@ function renderRevenue(panel, generatedAt) {
       scales: { x: { time: true, range: () => [dayStart - HOUR / 2, dayStart + DAY - HOUR / 2] } },
       series: [{}, { label: c, stroke: PALETTE[i % PALETTE.length], fill: PALETTE[i % PALETTE.length] + '99',
         paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } }],
-      axes: [{}, { size: 80 }],
+      axes: [{}, { size: 60, values: (u, ticks) => ticks.map((v) => COMPACT.format(v)) }],
     }, [hours, values]);
   });
 }
