@@ -55,13 +55,20 @@ install_clickhouse() {
 write_users() {
   local password_file=$CH_DIR/reader.password
   if [ -n "${CLICKHOUSE_READER_PASSWORD:-}" ]; then
-    (umask 077 && printf '%s' "$CLICKHOUSE_READER_PASSWORD" >"$password_file")
+    printf '%s' "$CLICKHOUSE_READER_PASSWORD" >"$password_file"
   elif [ ! -s "$password_file" ]; then
-    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$password_file")
+    head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$password_file"
   fi
-  local hash
-  hash=$(sha256sum <"$password_file" | cut -d' ' -f1)
-  sed -e "s|@READER_PASSWORD_SHA256@|$hash|" "$ROOT/scripts/clickhouse/users.xml" >"$CH_DIR/etc/users.xml"
+  chmod 600 "$password_file"
+  local password hash
+  # Readers strip surrounding whitespace from the file, so the hash does too.
+  password=$(cat "$password_file")
+  password=${password#"${password%%[![:space:]]*}"}
+  password=${password%"${password##*[![:space:]]}"}
+  hash=$(printf '%s' "$password" | sha256sum | cut -d' ' -f1)
+  # Written aside and moved: ClickHouse may be reading users.xml to reload it.
+  sed -e "s|@READER_PASSWORD_SHA256@|$hash|" "$ROOT/scripts/clickhouse/users.xml" >"$CH_DIR/etc/users.xml.new"
+  mv "$CH_DIR/etc/users.xml.new" "$CH_DIR/etc/users.xml"
 }
 
 start_clickhouse() {

@@ -5,7 +5,7 @@ SELECT
     argMax(risk_level, predicted_at_ms) AS risk,
     argMax(server_id, predicted_at_ms) AS server,
     argMax(platform, predicted_at_ms) AS player_platform,
-    max(predicted_at) AS scored_at
+    toUInt32(max(predicted_at)) AS scored_at_s
 FROM churn_predictions FINAL
 WHERE predicted_at > {now} - 86400 AND predicted_at <= {now} AND churn_probability IS NOT NULL
 GROUP BY user_id

@@ -1,5 +1,5 @@
--- Today's daily active players per platform (UTC day), as of the job's latest rewrite.
-SELECT platform, active_users, new_players, returning_players, as_of
+-- Today's daily active players per platform (the UTC day), as of the job's latest rewrite.
+SELECT platform, active_users, new_players, returning_players, toUInt32(as_of) AS as_of_s
 FROM kpi_daily_players FINAL
-WHERE day = toDate({now})
+WHERE day = {today}
 ORDER BY platform

@@ -1,6 +1,8 @@
--- Today's revenue per hour and currency (UTC, minor units, closed minutes only; currencies never add up).
-SELECT toStartOfHour(minute) AS hour, currency, sum(revenue) AS revenue, sum(transactions) AS transactions
+-- Today's revenue per hour and currency (the UTC day, minor units, closed minutes only; currencies
+-- never add up). Hours are cut from epoch seconds, whatever the server's time zone.
+SELECT intDiv(toUInt32(minute), 3600) * 3600 AS hour_s, currency, sum(revenue) AS revenue,
+       sum(transactions) AS transactions
 FROM kpi_dashboard_revenue_minute FINAL
-WHERE minute >= toStartOfDay({now}) AND minute <= {now}
-GROUP BY hour, currency
-ORDER BY hour, currency
+WHERE minute >= {day_start} AND minute <= {now}
+GROUP BY hour_s, currency
+ORDER BY hour_s, currency

@@ -4,6 +4,7 @@
 
 const state = {
   snapshot: null,
+  revenueDayStart: 0,
   lastReceived: 0,
   renders: 0,
   firstRenderMs: null,
@@ -17,17 +18,8 @@ const integer = (n) => (n === null || n === undefined ? '–' : Number(n).toLoca
 const utcTime = (epoch) => new Date(epoch * 1000).toISOString().substring(11, 19);
 const utcMinute = (epoch) => new Date(epoch * 1000).toISOString().substring(11, 16);
 
-function fractionDigits(currency) {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
-  } catch (e) {
-    return 0; // not an ISO currency: show its minor units as they are
-  }
-}
-
-/** "12,345.67 USD" from minor units, with the currency's ISO 4217 digits. */
-function money(minor, currency) {
-  const digits = fractionDigits(currency);
+/** "12,345.67 USD" from minor units, with the currency's minor-unit digits as the server sent them. */
+function money(minor, currency, digits) {
   const major = minor / Math.pow(10, digits);
   return major.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) + ' ' + currency;
 }
@@ -88,9 +80,8 @@ function renderActivity(panel) {
 function renderDailyPlayers(panel) {
   mark('panel-dau', panel);
   const d = panel.data;
-  if (!d) return;
-  $('dau').textContent = integer(d.activeUsers);
-  $('dau-platforms').textContent = d.platforms.map((p) => p.platform + ' ' + integer(p.activeUsers)).join(' · ');
+  $('dau').textContent = d ? integer(d.activeUsers) : '–';
+  $('dau-platforms').textContent = d ? d.platforms.map((p) => p.platform + ' ' + integer(p.activeUsers)).join(' · ') : '';
 }
 
 const DAY = 86400;
@@ -104,15 +95,15 @@ function renderRevenue(panel, generatedAt) {
   const r = panel.data;
   if (!r) return;
   fillRows($('revenue-totals'), r.totals, (t) => [
-    cell(t.currency), cell(money(t.revenue, t.currency), 'num'), cell(integer(t.transactions), 'num')]);
+    cell(t.currency), cell(money(t.revenue, t.currency, t.digits), 'num'), cell(integer(t.transactions), 'num')]);
   const currencies = r.totals.map((t) => t.currency);
   const container = $('revenue-charts');
+  // The x axis is today (read by the charts' range at every update, so it moves on at midnight).
+  state.revenueDayStart = Math.floor(generatedAt / DAY) * DAY;
   if (container.dataset.currencies !== currencies.join(',')) {
-    currencies.concat(Object.keys(state.charts)).forEach((name) => {
-      if (name.startsWith('revenue-') && state.charts[name]) {
-        state.charts[name].destroy();
-        delete state.charts[name];
-      }
+    Object.keys(state.charts).filter((name) => name.startsWith('revenue-')).forEach((name) => {
+      state.charts[name].destroy();
+      delete state.charts[name];
     });
     container.replaceChildren(...currencies.map((c) => {
       const div = document.createElement('div');
@@ -122,17 +113,17 @@ function renderRevenue(panel, generatedAt) {
     }));
     container.dataset.currencies = currencies.join(',');
   }
-  const dayStart = Math.floor(generatedAt / DAY) * DAY;
   const hours = [...new Set(r.hours.map((h) => h.hour))].sort((x, y) => x - y);
-  currencies.forEach((c, i) => {
+  r.totals.forEach((total, i) => {
+    const c = total.currency;
     const values = hours.map((hour) => {
       const h = r.hours.find((x) => x.hour === hour && x.currency === c);
-      return h ? h.revenue / Math.pow(10, fractionDigits(c)) : 0;
+      return h ? h.revenue / Math.pow(10, total.digits) : 0;
     });
     chart('revenue-' + c, $('revenue-chart-' + c), {
       height: 140,
       tzDate: utcDate,
-      scales: { x: { time: true, range: () => [dayStart - HOUR / 2, dayStart + DAY - HOUR / 2] } },
+      scales: { x: { time: true, range: () => [state.revenueDayStart - HOUR / 2, state.revenueDayStart + DAY - HOUR / 2] } },
       series: [{}, { label: c, stroke: PALETTE[i % PALETTE.length], fill: PALETTE[i % PALETTE.length] + '99',
         paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } }],
       axes: [{}, { size: 60, values: (u, ticks) => ticks.map((v) => COMPACT.format(v)) }],
@@ -189,6 +180,12 @@ function renderJob(panel) {
     j && j.lastCheckpointAgeSeconds !== null ? j.lastCheckpointAgeSeconds + ' s ago' : 'none yet';
 }
 
+/** A snapshot is news if it comes from another server process, or is later than the last one from this one. */
+function isNews(snapshot) {
+  const last = state.snapshot;
+  return !last || snapshot.server !== last.server || snapshot.sequence > last.sequence;
+}
+
 function render(snapshot) {
   state.snapshot = snapshot;
   state.lastReceived = Date.now();
@@ -216,9 +213,13 @@ function setConnection(status, text) {
 function connect() {
   const source = new EventSource('/api/stream');
   state.source = source;
+  // A new stream first re-sends the server's latest snapshot, which may be one already shown: only
+  // a newer one proves the server is still reading.
   source.addEventListener('snapshot', (e) => {
+    const snapshot = JSON.parse(e.data);
+    if (!isNews(snapshot)) return;
     setConnection('live', 'live');
-    render(JSON.parse(e.data));
+    render(snapshot);
   });
   source.onerror = () => {
     setConnection('disconnected', 'disconnected: reconnecting…');

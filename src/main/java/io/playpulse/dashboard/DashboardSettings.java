@@ -53,9 +53,10 @@ public record DashboardSettings(
                 STALE_AFTER);
     }
 
-    public DashboardSettings withPort(int newPort) {
-        return new DashboardSettings(host, newPort, clickHouseUrl, clickHouseDatabase, clickHouseUser,
-                clickHousePassword, flinkRest, sqlDir, refreshInterval, staleAfter);
+    public DashboardSettings {
+        if (!"http".equals(flinkRest.getScheme()) && !"https".equals(flinkRest.getScheme())) {
+            throw new IllegalArgumentException("--flink.rest must be an http(s) address, not " + flinkRest);
+        }
     }
 
     /** Never prints the password. */

@@ -27,21 +27,22 @@ final class JobStatusReader {
     private final ObjectMapper json = new ObjectMapper();
 
     JobStatusReader(URI rest, Clock clock) {
-        this.rest = rest;
+        // Paths resolve below the given one, so a REST API behind a proxy prefix works too.
+        this.rest = rest.getPath().endsWith("/") ? rest : URI.create(rest + "/");
         this.clock = clock;
     }
 
     Panel<JobStatus> read(Panel<JobStatus> previous) {
         long now = clock.instant().getEpochSecond();
         try {
-            JsonNode job = pick(get("/jobs/overview").path("jobs"));
+            JsonNode job = pick(get("jobs/overview").path("jobs"));
             if (job == null) {
                 return new Panel<>(null, now, true, "no PlayPulse job on " + rest);
             }
             String id = job.path("jid").asText();
-            JsonNode restarts = get("/jobs/" + id + "/metrics?get=numRestarts");
+            JsonNode restarts = get("jobs/" + id + "/metrics?get=numRestarts");
             Long restartCount = restarts.isArray() && !restarts.isEmpty() ? restarts.get(0).path("value").asLong() : null;
-            JsonNode completed = get("/jobs/" + id + "/checkpoints").path("latest").path("completed");
+            JsonNode completed = get("jobs/" + id + "/checkpoints").path("latest").path("completed");
             Long checkpointAge = completed.isObject()
                     ? Math.max(0, now - completed.path("latest_ack_timestamp").asLong() / 1000)
                     : null;
@@ -50,7 +51,7 @@ final class JobStatusReader {
             return "RUNNING".equals(state)
                     ? Panel.fresh(status, now)
                     : new Panel<>(status, now, true, "the job is " + state + ": nothing new is written");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return Panel.unrefreshed(previous, "Flink REST API unreachable at " + rest);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

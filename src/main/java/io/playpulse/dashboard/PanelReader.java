@@ -16,34 +16,43 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads every panel from ClickHouse with the queries of sql/dashboard, which read the job's KPI,
- * alert and churn tables, never game_events. The one value put into them is the dashboard's own
- * clock, as {@code toDateTime(<epoch seconds>)}. A panel that cannot be read keeps its last figures,
- * marked stale with the reason.
+ * alert and churn tables, never game_events. The only values put into them come from the
+ * dashboard's own clock: {@code {now}} and {@code {day_start}} as {@code toDateTime(<epoch seconds>)},
+ * {@code {today}} as {@code toDate('yyyy-MM-dd')}, all UTC. Times come back as epoch seconds, so
+ * nothing depends on the server's time zone. A panel that cannot be read keeps its last figures,
+ * marked stale with the reason; the details go to the log, not to the page.
  */
 final class PanelReader {
     static final String DIR = "dashboard";
-    private static final DateTimeFormatter CLICKHOUSE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Logger LOG = LoggerFactory.getLogger(PanelReader.class);
     private static final List<String> RISK_LEVELS = List.of("low", "medium", "high");
     private static final long SECONDS_PER_MINUTE = 60;
+    private static final long SECONDS_PER_DAY = 86_400;
 
     private final ClickHouseHttp clickHouse;
     private final Map<String, String> queries;
     private final Clock clock;
     private final long staleAfterSeconds;
     private final JobStatusReader jobStatus;
+    private final String server = UUID.randomUUID().toString();
+    private long sequence;
     private Snapshot last;
 
     PanelReader(ClickHouseHttp clickHouse, Path sqlDir, Clock clock, long staleAfterSeconds, JobStatusReader jobStatus) {
@@ -68,14 +77,14 @@ final class PanelReader {
         }
     }
 
-    /** Reads every panel now. Called from one thread at a time. */
+    /** Reads every panel now; never throws (a panel it cannot read says so). Called from one thread at a time. */
     Snapshot read(long refreshSeconds) {
         long now = clock.instant().getEpochSecond();
         long staleBefore = now - staleAfterSeconds;
         Snapshot previous = last;
         Panel<Activity> activity = guarded(previous == null ? null : previous.activity(), () -> activity(now, staleBefore));
         Long latestMinute = activity.data() == null ? null : activity.data().latestMinute();
-        Snapshot snapshot = new Snapshot(now, refreshSeconds,
+        Snapshot snapshot = new Snapshot(server, ++sequence, now, refreshSeconds,
                 activity,
                 guarded(previous == null ? null : previous.dailyPlayers(), () -> dailyPlayers(now, staleBefore)),
                 guarded(previous == null ? null : previous.revenue(),
@@ -95,27 +104,30 @@ final class PanelReader {
     private static <T> Panel<T> guarded(Panel<T> previous, Read<T> read) {
         try {
             return read.get();
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            return Panel.unrefreshed(previous, "ClickHouse unreachable");
         } catch (IOException | RuntimeException e) {
-            return Panel.unrefreshed(previous, "ClickHouse: " + firstLine(e.getMessage()));
+            LOG.warn("a dashboard query failed", e);
+            return Panel.unrefreshed(previous, "ClickHouse query failed (see the dashboard's log)");
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreachable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+    /** The query with the clock's values in place of its placeholders. */
+    static String bind(String sql, long nowEpochSeconds) {
+        long dayStart = Math.floorDiv(nowEpochSeconds, SECONDS_PER_DAY) * SECONDS_PER_DAY;
+        return sql.replace("{now}", "toDateTime(" + nowEpochSeconds + ")")
+                .replace("{day_start}", "toDateTime(" + dayStart + ")")
+                .replace("{today}", "toDate('" + LocalDate.ofEpochDay(dayStart / SECONDS_PER_DAY) + "')");
     }
 
     private List<Map<String, String>> rows(String query, long now) throws IOException {
-        return clickHouse.query(queries.get(query).replace("{now}", "toDateTime(" + now + ")"));
+        return clickHouse.query(bind(queries.get(query), now));
     }
 
     private Panel<Activity> activity(long now, long staleBefore) throws IOException {
         List<MinutePoint> minutes = new ArrayList<>();
         for (Map<String, String> row : rows("minutes", now)) {
-            minutes.add(new MinutePoint(epoch(row.get("minute")), num(row, "events"), num(row, "ccu")));
+            minutes.add(new MinutePoint(num(row, "minute_s"), num(row, "events"), num(row, "ccu")));
         }
         if (minutes.isEmpty()) {
             return Panel.checked(new Activity(minutes, null, null, null), null, staleBefore, "closed minute");
@@ -135,10 +147,11 @@ final class PanelReader {
                     num(row, "new_players"), num(row, "returning_players"));
             platforms.add(p);
             total += p.activeUsers();
-            long rowAsOf = epoch(row.get("as_of"));
+            long rowAsOf = num(row, "as_of_s");
             asOf = asOf == null ? rowAsOf : Math.max(asOf, rowAsOf);
         }
-        return Panel.checked(new DailyPlayers(platforms, total), asOf, staleBefore, "count today");
+        return Panel.checked(platforms.isEmpty() ? null : new DailyPlayers(platforms, total), asOf, staleBefore,
+                "count today");
     }
 
     private RevenueToday revenue(long now) throws IOException {
@@ -147,20 +160,20 @@ final class PanelReader {
         for (Map<String, String> row : rows("revenue_today", now)) {
             String currency = row.get("currency");
             long revenue = num(row, "revenue");
-            hours.add(new HourRevenue(epoch(row.get("hour")), currency, revenue));
+            hours.add(new HourRevenue(num(row, "hour_s"), currency, revenue));
             long[] total = totals.computeIfAbsent(currency, c -> new long[2]);
             total[0] += revenue;
             total[1] += num(row, "transactions");
         }
         List<CurrencyTotal> byCurrency = new ArrayList<>();
-        totals.forEach((currency, t) -> byCurrency.add(new CurrencyTotal(currency, t[0], t[1])));
+        totals.forEach((currency, t) -> byCurrency.add(new CurrencyTotal(currency, minorDigits(currency), t[0], t[1])));
         return new RevenueToday(byCurrency, hours);
     }
 
     private List<AlertLine> alerts(long now) throws IOException {
         List<AlertLine> alerts = new ArrayList<>();
         for (Map<String, String> row : rows("alerts", now)) {
-            alerts.add(new AlertLine(epoch(row.get("detected_at")), row.get("severity"), row.get("rule"),
+            alerts.add(new AlertLine(num(row, "detected_at_s"), row.get("severity"), row.get("rule"),
                     row.get("title"), row.get("summary"), row.get("alert_id")));
         }
         return alerts;
@@ -175,7 +188,7 @@ final class PanelReader {
         List<RiskyPlayer> top = new ArrayList<>();
         for (Map<String, String> row : rows("churn_top", now)) {
             top.add(new RiskyPlayer(num(row, "user_id"), Double.parseDouble(row.get("probability")),
-                    row.get("server"), row.get("player_platform"), epoch(row.get("scored_at"))));
+                    row.get("server"), row.get("player_platform"), num(row, "scored_at_s")));
         }
         return new ChurnRisk(levels, top);
     }
@@ -188,7 +201,7 @@ final class PanelReader {
         List<ServerLine> servers = new ArrayList<>();
         Long minute = null;
         for (Map<String, String> row : rows("server_health", now)) {
-            minute = epoch(row.get("minute"));
+            minute = num(row, "minute_s");
             String server = row.get("server_id");
             servers.add(new ServerLine(server, num(row, "events"), Double.parseDouble(row.get("p95_response_ms")),
                     Double.parseDouble(row.get("error_rate")), ccuByServer.getOrDefault(server, 0L)));
@@ -200,9 +213,12 @@ final class PanelReader {
         return Long.parseLong(row.get(column));
     }
 
-    /** A DateTime or Date as ClickHouse prints it (the server runs in UTC), in epoch seconds. */
-    static long epoch(String value) {
-        String time = value.length() == "yyyy-MM-dd".length() ? value + " 00:00:00" : value;
-        return LocalDateTime.parse(time, CLICKHOUSE_TIME).toEpochSecond(ZoneOffset.UTC);
+    /** The currency's minor-unit digits (ISO 4217); 0 for a code Java does not know. */
+    static int minorDigits(String currency) {
+        try {
+            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 }

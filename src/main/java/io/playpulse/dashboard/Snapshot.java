@@ -7,10 +7,14 @@ import java.util.Map;
  * Everything the page shows, read at one instant and pushed as one JSON message. Times are epoch
  * seconds (UTC); money is in minor units of its currency.
  *
+ * @param server this server process's id, and {@code sequence} counts its snapshots: a page takes a
+ *     snapshot as news only when it is newer than the last it rendered (a new stream first re-sends the latest)
  * @param generatedAt when the panels were read (the dashboard's clock)
  * @param refreshSeconds how often a new snapshot comes: the page calls itself disconnected after a few missed
  */
 public record Snapshot(
+        String server,
+        long sequence,
         long generatedAt,
         long refreshSeconds,
         Panel<Activity> activity,
@@ -33,7 +37,8 @@ public record Snapshot(
 
     public record RevenueToday(List<CurrencyTotal> totals, List<HourRevenue> hours) {}
 
-    public record CurrencyTotal(String currency, long revenue, long transactions) {}
+    /** {@code digits}: the currency's minor-unit digits (ISO 4217), for showing major units; 0 when unknown. */
+    public record CurrencyTotal(String currency, int digits, long revenue, long transactions) {}
 
     public record HourRevenue(long hour, String currency, long revenue) {}
 

@@ -47,6 +47,10 @@ public final class DashboardBenchmark {
         ClickHouseHttp writer = new ClickHouseHttp(clickHouse, database, "default", "");
         long now = System.currentTimeMillis();
         if (events > 0) {
+            if (!database.startsWith("bench_")) {
+                throw new IllegalArgumentException("loading drops and re-creates the database: name one bench_*, or"
+                        + " pass --events 0 to measure " + database + " as it is");
+            }
             load(writer, events, Duration.ofHours(options.getInt("hours", 12)), now);
         }
         String password = System.getenv().getOrDefault("CLICKHOUSE_READER_PASSWORD", "");
@@ -59,7 +63,7 @@ public final class DashboardBenchmark {
         ObjectNode queries = results.putObject("query_ms");
         long nowSeconds = now / 1000;
         for (Map.Entry<String, String> query : PanelReader.load(Path.of("sql", PanelReader.DIR)).entrySet()) {
-            String sql = query.getValue().replace("{now}", "toDateTime(" + nowSeconds + ")");
+            String sql = PanelReader.bind(query.getValue(), nowSeconds);
             reader.query(sql); // warm-up
             double[] ms = new double[runs];
             for (int i = 0; i < runs; i++) {

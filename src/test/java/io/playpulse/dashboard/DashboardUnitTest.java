@@ -1,6 +1,7 @@
 package io.playpulse.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +16,7 @@ class DashboardUnitTest {
                 "revenue_today", "server_ccu", "server_health");
         queries.forEach((name, sql) -> {
             assertThat(sql).as(name).doesNotContain("game_events");
-            assertThat(sql).as(name).contains("{now}");
+            assertThat(sql).as("%s reads as of the dashboard's clock", name).containsAnyOf("{now}", "{today}");
         });
     }
 
@@ -36,9 +37,25 @@ class DashboardUnitTest {
     }
 
     @Test
-    void clickHouseTimesAreReadAsUtc() {
-        assertThat(PanelReader.epoch("2026-11-30 00:01:00")).isEqualTo(1_795_996_860L);
-        assertThat(PanelReader.epoch("2026-11-30")).isEqualTo(1_795_996_800L);
+    void theOnlyValuesPutIntoAQueryAreTheClocksInUtc() {
+        long now = 1_795_996_860L; // 2026-11-30 00:01:00 UTC
+        assertThat(PanelReader.bind("WHERE minute > {now} - 60 AND minute >= {day_start} AND day = {today}", now))
+                .isEqualTo("WHERE minute > toDateTime(1795996860) - 60 AND minute >= toDateTime(1795996800)"
+                        + " AND day = toDate('2026-11-30')");
+    }
+
+    @Test
+    void moneyHasItsCurrencysMinorUnitDigits() {
+        assertThat(PanelReader.minorDigits("KRW")).isZero();
+        assertThat(PanelReader.minorDigits("USD")).isEqualTo(2);
+        assertThat(PanelReader.minorDigits("IQD")).isEqualTo(3);
+        assertThat(PanelReader.minorDigits("GEM")).as("not a currency Java knows").isZero();
+    }
+
+    @Test
+    void theFlinkAddressMustBeHttp() {
+        assertThatThrownBy(() -> DashboardSettings.from(new String[] {"--flink.rest", "localhost:8081"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--flink.rest");
     }
 
     @Test
