@@ -3,8 +3,13 @@
 # via scripts/services.sh, and Chromium for the dashboard's browser test), then mvn verify: unit
 # tests, then integration tests (*IT).
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT
+#   scripts/test.sh --quick    the unit tests only (no services, about a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--quick" ]; then
+  shift
+  exec mvn -B test "$@"
+fi
 scripts/services.sh start
 # The dashboard's browser test (DashboardIT) drives Debian's Chromium through its chromedriver.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

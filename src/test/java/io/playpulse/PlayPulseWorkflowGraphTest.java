@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -15,6 +17,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +47,23 @@ class PlayPulseWorkflowGraphTest {
         assertThat(shipped.get(PipelineOptions.AUTO_GENERATE_UIDS)).isFalse();
         StreamGraph graph = productionGraph(shipped);
         assertThatCode(graph::getJobGraph).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theJobGraphCarriesNoClickHousePasswordThoughItCarriesTheOtherSettings() throws Exception {
+        String password = "password-" + UUID.randomUUID();
+        String host = "host-" + UUID.randomUUID();
+        PlayPulseConfig config = PlayPulseConfig.of(Map.of("clickhouse.url", "http://" + host + ":8123"),
+                Map.of(PlayPulseConfig.CLICKHOUSE_PASSWORD_ENV, password));
+        assertThat(config.clickHousePassword).isEqualTo(password);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        PlayPulseJob.configure(env, config);
+        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
+        // What a client ships to the cluster, and what the cluster keeps in its HA store.
+        String shipped = new String(InstantiationUtil.serializeObject(env.getStreamGraph().getJobGraph()),
+                StandardCharsets.ISO_8859_1);
+        assertThat(shipped).as("the sinks' address is in the graph").contains(host);
+        assertThat(shipped).as("the password is not").doesNotContain(password);
     }
 
     private static StreamGraph productionGraph(Configuration flinkConfiguration) {

@@ -18,6 +18,10 @@ import org.apache.flink.util.ParameterTool;
  * from the environment (CLICKHOUSE_USER, CLICKHOUSE_PASSWORD), never from files in the repository.
  */
 public final class PlayPulseConfig implements Serializable {
+    /** Where the ClickHouse credentials come from: the environment (in Kubernetes, a Secret), on every process. */
+    public static final String CLICKHOUSE_USER_ENV = "CLICKHOUSE_USER";
+    public static final String CLICKHOUSE_PASSWORD_ENV = "CLICKHOUSE_PASSWORD";
+
     private static final long serialVersionUID = 1L;
 
     public final String kafkaBootstrapServers;
@@ -86,8 +90,8 @@ public final class PlayPulseConfig implements Serializable {
 
         clickHouseUrl = stripTrailingSlash(c.get(CLICKHOUSE_URL));
         clickHouseDatabase = c.get(CLICKHOUSE_DATABASE);
-        clickHouseUser = environment.getOrDefault("CLICKHOUSE_USER", "default");
-        clickHousePassword = environment.getOrDefault("CLICKHOUSE_PASSWORD", "");
+        clickHouseUser = environment.getOrDefault(CLICKHOUSE_USER_ENV, "default");
+        clickHousePassword = clickHousePassword(environment);
         clickHouseBatchSize = c.get(CLICKHOUSE_BATCH_SIZE);
         clickHouseFlushInterval = c.get(CLICKHOUSE_FLUSH_INTERVAL);
         clickHouseRetryBudget = c.get(CLICKHOUSE_RETRY_BUDGET);
@@ -149,7 +153,12 @@ public final class PlayPulseConfig implements Serializable {
 
     /** For tests and tools: defaults overridden by the given {@code playpulse.*} keys (prefix optional). */
     public static PlayPulseConfig of(Map<String, String> settings) {
-        return new PlayPulseConfig(prefixed(settings), System.getenv());
+        return of(settings, System.getenv());
+    }
+
+    /** As {@link #of(Map)}, with the credentials from {@code environment} instead of the process's. */
+    public static PlayPulseConfig of(Map<String, String> settings, Map<String, String> environment) {
+        return new PlayPulseConfig(prefixed(settings), environment);
     }
 
     public static PlayPulseConfig defaults() {
@@ -161,14 +170,24 @@ public final class PlayPulseConfig implements Serializable {
         Configuration c = toConfiguration();
         c.addAll(prefixed(overrides));
         Map<String, String> env = new HashMap<>();
-        env.put("CLICKHOUSE_USER", clickHouseUser);
-        env.put("CLICKHOUSE_PASSWORD", clickHousePassword);
+        env.put(CLICKHOUSE_USER_ENV, clickHouseUser);
+        env.put(CLICKHOUSE_PASSWORD_ENV, clickHousePassword);
         return new PlayPulseConfig(c, env);
+    }
+
+    /** The ClickHouse password in {@code environment}; empty when unset. */
+    public static String clickHousePassword(Map<String, String> environment) {
+        return environment.getOrDefault(CLICKHOUSE_PASSWORD_ENV, "");
     }
 
     /** US cents per minor unit of {@code currency}, 1 for a currency without a rate. */
     public double usdCentsPerMinorUnit(String currency) {
-        return currency == null ? 1.0 : churnUsdCents.getOrDefault(currency, 1.0);
+        return usdCentsPerMinorUnit(churnUsdCents, currency);
+    }
+
+    /** US cents per minor unit of {@code currency} in {@code rates} ({@link #churnUsdCents}), 1 without a rate. */
+    public static double usdCentsPerMinorUnit(Map<String, Double> rates, String currency) {
+        return currency == null ? 1.0 : rates.getOrDefault(currency, 1.0);
     }
 
     private Configuration toConfiguration() {

@@ -5,6 +5,8 @@ import io.playpulse.churn.PlayerProfile;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import java.time.Duration;
+import java.util.HashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -52,20 +54,24 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
      */
     public static final String LEGACY_FIRST_SEEN = "first-seen";
 
-    private final PlayPulseConfig config;
+    // Only the settings it needs, not the whole configuration: the function is serialized into the
+    // job graph, which must carry no credentials.
     private final long idleTimeoutMs;
     private final long latenessMs;
     private final long dailyScoringMs;
+    private final Duration playerRetention;
+    private final HashMap<String, Double> usdCentsPerMinorUnit;
 
     private transient ValueState<PlayerState> players;
     private transient ValueState<PlayerProfile> profiles;
     private transient ValueState<Long> legacyFirstSeen;
 
     public PlayerActivity(PlayPulseConfig config) {
-        this.config = config;
         this.idleTimeoutMs = config.sessionIdleTimeout.toMillis();
         this.latenessMs = config.allowedLateness.toMillis();
         this.dailyScoringMs = config.churnDailyScoring.toMillis();
+        this.playerRetention = config.playerRetention;
+        this.usdCentsPerMinorUnit = new HashMap<>(config.churnUsdCents);
     }
 
     @Override
@@ -74,17 +80,17 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
                 new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class)));
         ValueStateDescriptor<PlayerProfile> profileDescriptor =
                 new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
-        profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.playerRetention)
+        profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .build());
         profiles = getRuntimeContext().getState(profileDescriptor);
-        legacyFirstSeen = getRuntimeContext().getState(legacyFirstSeenDescriptor(config));
+        legacyFirstSeen = getRuntimeContext().getState(legacyFirstSeenDescriptor(playerRetention));
     }
 
     /** As the earlier builds declared it (a TTL'd Long), so that their savepoints restore. */
-    public static ValueStateDescriptor<Long> legacyFirstSeenDescriptor(PlayPulseConfig config) {
+    public static ValueStateDescriptor<Long> legacyFirstSeenDescriptor(Duration playerRetention) {
         ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>(LEGACY_FIRST_SEEN, Types.LONG);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(config.playerRetention)
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnReadAndWrite)
                 .build());
         return descriptor;
@@ -131,7 +137,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
      */
     private void trackProfile(GameEvent e, PlayerProfile profile, Context ctx) {
         observeSessionEnd(profile.closeIfIdle(e.timestampMs, idleTimeoutMs), profile, ctx);
-        double usdCentsPerUnit = e.eventType.isMoney() ? config.usdCentsPerMinorUnit(e.currency) : 0;
+        double usdCentsPerUnit = e.eventType.isMoney() ? PlayPulseConfig.usdCentsPerMinorUnit(usdCentsPerMinorUnit, e.currency) : 0;
         observeSessionEnd(profile.apply(e, usdCentsPerUnit), profile, ctx);
         if (profile.sessionOpen && profile.idleCheckMs == Long.MIN_VALUE) {
             armIdleCheck(profile, ctx.timerService());

@@ -14,6 +14,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * with FINAL is exactly once. A failed insert is retried with backoff for
  * {@code clickhouse.retry-budget}, blocking the task (so the job backpressures to Kafka); after that
  * the task fails and Flink's restart strategy takes over.
+ *
+ * <p>The sink is serialized into the job graph, so it carries no password: each writer reads it from
+ * its own process's environment ({@link PlayPulseConfig#CLICKHOUSE_PASSWORD_ENV}).
  */
 public final class ClickHouseSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -22,7 +25,6 @@ public final class ClickHouseSink<T> implements Sink<T> {
     private final String url;
     private final String database;
     private final String user;
-    private final String password;
     private final int batchSize;
     private final Duration flushInterval;
     private final Duration retryBudget;
@@ -32,7 +34,6 @@ public final class ClickHouseSink<T> implements Sink<T> {
         this.url = config.clickHouseUrl;
         this.database = config.clickHouseDatabase;
         this.user = config.clickHouseUser;
-        this.password = config.clickHousePassword;
         this.batchSize = config.clickHouseBatchSize;
         this.flushInterval = config.clickHouseFlushInterval;
         this.retryBudget = config.clickHouseRetryBudget;
@@ -44,8 +45,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        ClickHouseInserter inserter = new ClickHouseInserter(
-                url, user, password, table.name(), table.insertSql(database), retryBudget, context.metricGroup());
+        ClickHouseInserter inserter = new ClickHouseInserter(url, user,
+                PlayPulseConfig.clickHousePassword(System.getenv()), table.name(), table.insertSql(database), retryBudget, context.metricGroup());
         return new ClickHouseWriter<>(table, inserter, batchSize, flushInterval, context.getProcessingTimeService());
     }
 }

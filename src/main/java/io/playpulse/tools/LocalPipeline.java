@@ -58,8 +58,8 @@ final class LocalPipeline implements AutoCloseable {
         managedMemory = p.get("managed-memory", "1400m");
         timerService = p.get("timer-service", "ROCKSDB").toUpperCase(java.util.Locale.ROOT);
         this.checkpointDir = Path.of(p.get("checkpoint-dir", checkpointDir.toString())).toAbsolutePath();
-        server = new ClickHouseHttp(clickHouseUrl, "default", System.getenv().getOrDefault("CLICKHOUSE_USER", "default"),
-                System.getenv().getOrDefault("CLICKHOUSE_PASSWORD", ""));
+        server = new ClickHouseHttp(clickHouseUrl, "default", System.getenv().getOrDefault(PlayPulseConfig.CLICKHOUSE_USER_ENV, "default"),
+                PlayPulseConfig.clickHousePassword(System.getenv()));
     }
 
     /** A topic only this run uses, deleted on close. */
