@@ -52,6 +52,8 @@ echo "taskmanager.memory.managed.size: ${DEMO_MANAGED_MEMORY:-1400m}" >>"$DEMO_D
 printf 'rest:\n  port: %s\n  address: 127.0.0.1\n  bind-address: 127.0.0.1\n' "${DEMO_FLINK_PORT:-8081}" \
   >>"$DEMO_DIR/conf/config.yaml"
 echo "[demo] starting the job (embedded Flink, logs in $DEMO_DIR/job.log)"
+echo "[demo] Prometheus metrics (Flink's reporter as flink-conf ships it; on every interface, as in a pod):"
+echo "       http://127.0.0.1:9249/metrics (or the next free port up to 9259), e.g. | grep -E 'eventsIn|deadLetters|alerts'"
 run_java io.playpulse.PlayPulseJob --flink-conf "$DEMO_DIR/conf" --checkpoint-interval 5s \
   --parallelism "${DEMO_PARALLELISM:-2}" --clickhouse.database "$DB" \
   --churn.model "$ROOT/models/churn-v1.json" ${DEMO_JOB_ARGS:-} >"$DEMO_DIR/job.log" 2>&1 &

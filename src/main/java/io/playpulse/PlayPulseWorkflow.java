@@ -1,6 +1,7 @@
 package io.playpulse;
 
 import io.playpulse.alert.Alert;
+import io.playpulse.alert.CountAlerts;
 import io.playpulse.churn.ChurnGraph;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.detect.DetectGraph;
@@ -115,6 +116,7 @@ public final class PlayPulseWorkflow {
             alerts = alerts.union(ChurnGraph.define(
                     activity.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS), config, outputs));
         }
+        alerts = alerts.map(new CountAlerts()).name("count-alerts").uid("count-alerts");
         alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
         alerts.sinkTo(outputs.table(ClickHouseTables.ALERTS)).name("alerts-table").uid("sink-alerts-table");
     }

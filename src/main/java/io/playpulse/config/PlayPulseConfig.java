@@ -90,7 +90,7 @@ public final class PlayPulseConfig implements Serializable {
 
         clickHouseUrl = stripTrailingSlash(c.get(CLICKHOUSE_URL));
         clickHouseDatabase = c.get(CLICKHOUSE_DATABASE);
-        clickHouseUser = environment.getOrDefault(CLICKHOUSE_USER_ENV, "default");
+        clickHouseUser = clickHouseUser(environment);
         clickHousePassword = clickHousePassword(environment);
         clickHouseBatchSize = c.get(CLICKHOUSE_BATCH_SIZE);
         clickHouseFlushInterval = c.get(CLICKHOUSE_FLUSH_INTERVAL);
@@ -173,6 +173,11 @@ public final class PlayPulseConfig implements Serializable {
         env.put(CLICKHOUSE_USER_ENV, clickHouseUser);
         env.put(CLICKHOUSE_PASSWORD_ENV, clickHousePassword);
         return new PlayPulseConfig(c, env);
+    }
+
+    /** The ClickHouse user in {@code environment}; "default" when unset. */
+    public static String clickHouseUser(Map<String, String> environment) {
+        return environment.getOrDefault(CLICKHOUSE_USER_ENV, "default");
     }
 
     /** The ClickHouse password in {@code environment}; empty when unset. */

@@ -15,8 +15,9 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * {@code clickhouse.retry-budget}, blocking the task (so the job backpressures to Kafka); after that
  * the task fails and Flink's restart strategy takes over.
  *
- * <p>The sink is serialized into the job graph, so it carries no password: each writer reads it from
- * its own process's environment ({@link PlayPulseConfig#CLICKHOUSE_PASSWORD_ENV}).
+ * <p>The sink is serialized into the job graph, so it carries no credentials: each writer reads the
+ * user and password from its own process's environment ({@link PlayPulseConfig#CLICKHOUSE_USER_ENV},
+ * {@link PlayPulseConfig#CLICKHOUSE_PASSWORD_ENV}), where Kubernetes puts the Secret.
  */
 public final class ClickHouseSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -24,7 +25,6 @@ public final class ClickHouseSink<T> implements Sink<T> {
     private final ClickHouseTable<T> table;
     private final String url;
     private final String database;
-    private final String user;
     private final int batchSize;
     private final Duration flushInterval;
     private final Duration retryBudget;
@@ -33,7 +33,6 @@ public final class ClickHouseSink<T> implements Sink<T> {
         this.table = table;
         this.url = config.clickHouseUrl;
         this.database = config.clickHouseDatabase;
-        this.user = config.clickHouseUser;
         this.batchSize = config.clickHouseBatchSize;
         this.flushInterval = config.clickHouseFlushInterval;
         this.retryBudget = config.clickHouseRetryBudget;
@@ -45,7 +44,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        ClickHouseInserter inserter = new ClickHouseInserter(url, user,
+        ClickHouseInserter inserter = new ClickHouseInserter(url, PlayPulseConfig.clickHouseUser(System.getenv()),
                 PlayPulseConfig.clickHousePassword(System.getenv()), table.name(), table.insertSql(database), retryBudget, context.metricGroup());
         return new ClickHouseWriter<>(table, inserter, batchSize, flushInterval, context.getProcessingTimeService());
     }

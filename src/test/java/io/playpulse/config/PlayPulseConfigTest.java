@@ -71,6 +71,8 @@ class PlayPulseConfigTest {
         assertThat(io.playpulse.churn.ChurnModel.read(Path.of(config.churnModel)).version()).isEqualTo("churn-v1");
         assertThat(flink.getString("state.backend.type", null)).isEqualTo("rocksdb");
         assertThat(flink.getString("execution.checkpointing.mode", null)).isEqualTo("EXACTLY_ONCE");
+        assertThat(Class.forName(flink.getString("metrics.reporter.prom.factory.class", null)))
+                .isEqualTo(org.apache.flink.metrics.prometheus.PrometheusReporterFactory.class);
     }
 
     @Test
@@ -96,5 +98,7 @@ class PlayPulseConfigTest {
         assertThat(Path.of("models").resolve(Path.of(config.churnModel).getFileName())).exists();
         assertThat(((Map<String, Object>) spec.get("job")).get("upgradeMode")).isEqualTo("savepoint");
         assertThat(flinkConfiguration.get("state.backend.type")).isEqualTo("rocksdb");
+        assertThat(flinkConfiguration.get("metrics.reporter.prom.factory.class"))
+                .isEqualTo(org.apache.flink.metrics.prometheus.PrometheusReporterFactory.class.getName());
     }
 }

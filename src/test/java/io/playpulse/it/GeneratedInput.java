@@ -151,6 +151,29 @@ public final class GeneratedInput {
         return Collections.unmodifiableSet(late);
     }
 
+    /**
+     * How many records (retries included) the job's lateness rule finds late, partition by partition
+     * in offset order: what its lateEvents counter must show.
+     */
+    public long lateRecords(Duration outOfOrderness, Duration allowedLateness) {
+        long slack = outOfOrderness.toMillis() + allowedLateness.toMillis();
+        long late = 0;
+        for (List<Sent> partition : byPartitionInOffsetOrder().values()) {
+            long max = Long.MIN_VALUE;
+            for (Sent s : partition) {
+                if (s.record().kind() == Kind.MALFORMED) {
+                    continue;
+                }
+                long ts = s.record().event().timestampMs;
+                if (max != Long.MIN_VALUE && ts + slack < max) {
+                    late++;
+                }
+                max = Math.max(max, ts);
+            }
+        }
+        return late;
+    }
+
     /** The lowest, over partitions, of each partition's highest event timestamp: the final watermark is below it. */
     public long lowestPartitionHighMark() {
         return byPartitionInOffsetOrder().values().stream()

@@ -31,8 +31,13 @@ public final class JobRunner implements AutoCloseable {
     private JobClient job;
 
     public JobRunner(int parallelism, String stateBackend, Path checkpointDir) throws Exception {
+        this(parallelism, stateBackend, checkpointDir, new Configuration());
+    }
+
+    /** With {@code extra} settings for the cluster, e.g. a metrics reporter. */
+    public JobRunner(int parallelism, String stateBackend, Path checkpointDir, Configuration extra) throws Exception {
         this.parallelism = parallelism;
-        Configuration conf = new Configuration();
+        Configuration conf = new Configuration(extra);
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
