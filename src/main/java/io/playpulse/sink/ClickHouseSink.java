@@ -3,6 +3,7 @@ package io.playpulse.sink;
 import io.playpulse.config.PlayPulseConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -44,8 +45,10 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        ClickHouseInserter inserter = new ClickHouseInserter(url, PlayPulseConfig.clickHouseUser(System.getenv()),
-                PlayPulseConfig.clickHousePassword(System.getenv()), table.name(), table.insertSql(database), retryBudget, context.metricGroup());
+        Map<String, String> environment = System.getenv();
+        ClickHouseInserter inserter = new ClickHouseInserter(url, PlayPulseConfig.clickHouseUser(environment),
+                PlayPulseConfig.clickHousePassword(environment), table.name(), table.insertSql(database), retryBudget,
+                context.metricGroup());
         return new ClickHouseWriter<>(table, inserter, batchSize, flushInterval, context.getProcessingTimeService());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playpulse.events.GameEvent;
 import io.playpulse.it.Browser;
+import io.playpulse.it.LiveServices;
 import io.playpulse.it.SqlFiles;
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.sink.ClickHouseTables;
@@ -11,7 +12,6 @@ import io.playpulse.tools.GameSimulation;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SchemaTool;
 import io.playpulse.tools.SimulationSettings;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ public final class DashboardBenchmark {
                     median(ms), Arrays.stream(ms).max().orElseThrow());
         }
 
-        DashboardSettings settings = new DashboardSettings("127.0.0.1", freePort(), clickHouse, database,
+        DashboardSettings settings = new DashboardSettings("127.0.0.1", LiveServices.freePort(), clickHouse, database,
                 DashboardSettings.READER_USER, password, URI.create(options.get("flink.rest", "http://127.0.0.1:8081")),
                 Path.of("sql"), DashboardSettings.REFRESH_INTERVAL, DashboardSettings.STALE_AFTER);
         PanelReader panels = new PanelReader(reader, settings.sqlDir(), Clock.systemUTC(),
@@ -194,9 +194,4 @@ public final class DashboardBenchmark {
         return sorted[sorted.length / 2];
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

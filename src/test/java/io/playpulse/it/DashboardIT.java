@@ -15,7 +15,6 @@ import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +76,7 @@ class DashboardIT {
             plantHighRiskScores(ch, end);
 
             MovableClock clock = new MovableClock();
-            int port = freePort();
+            int port = LiveServices.freePort();
             DashboardSettings dashboard = new DashboardSettings("127.0.0.1", port, LiveServices.CLICKHOUSE,
                     ch.database(), "playpulse_reader", LiveServices.readerPassword(), runner.restAddress(),
                     Path.of("sql"), DashboardSettings.REFRESH_INTERVAL, STALE_AFTER);
@@ -350,11 +349,6 @@ class DashboardIT {
         JobRunner.await(what, PAGE_WAIT, condition);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /**
      * The system clock, which can stand still (so the page and the expectations are read for one

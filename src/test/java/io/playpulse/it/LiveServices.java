@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.tools.SchemaTool;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,6 +44,13 @@ public final class LiveServices {
             return fromEnvironment;
         }
         return Files.readString(Path.of(env("PLAYPULSE_RUN_DIR", ".run"), "clickhouse", "reader.password")).strip();
+    }
+
+    /** A port free on this machine now, for a server a test starts. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** A name no other test run uses. */

@@ -3,12 +3,13 @@ package io.playpulse.it;
 import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.alert.CountAlerts;
 import io.playpulse.alert.Rules;
 import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.RejectRouter;
 import io.playpulse.sink.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ class MetricsIT {
                 .withEventsPerSecond(25).withMalformedRatio(0.01).withIncidentsFrom(start);
         List<GeneratedRecord> records = GeneratedInput.simulate(simulation, end);
 
-        int port = freePort();
+        int port = LiveServices.freePort();
         Configuration reporter = new Configuration();
         reporter.setString("metrics.reporter.prom.factory.class",
                 org.apache.flink.metrics.prometheus.PrometheusReporterFactory.class.getName());
@@ -69,14 +70,14 @@ class MetricsIT {
                     "SELECT count() FROM game_events FINAL") == events
                     && count(ch, "SELECT count() FROM rejected_events") == input.malformed().size());
             JobRunner.await("every record counted in", Duration.ofMinutes(1),
-                    () -> sum(scrape, "eventsIn", l -> true) == input.size());
+                    () -> sum(scrape, RejectRouter.EVENTS_IN, l -> true) == input.size());
 
             Map<String, Long> deadLetters = new HashMap<>();
             input.malformed().forEach(s -> deadLetters.merge(s.record().expectedReason().name(), 1L, Long::sum));
             assertThat(deadLetters).isNotEmpty();
             deadLetters.forEach((reason, expected) -> assertThat(
-                    sum(scrape, "deadLetters", l -> reason.equals(l.get("reason")))).as(reason).isEqualTo(expected));
-            assertThat(sum(scrape, "deadLetters", l -> true)).isEqualTo(input.malformed().size());
+                    sum(scrape, RejectRouter.DEAD_LETTERS, l -> reason.equals(l.get(RejectRouter.REASON)))).as(reason).isEqualTo(expected));
+            assertThat(sum(scrape, RejectRouter.DEAD_LETTERS, l -> true)).isEqualTo(input.malformed().size());
 
             assertThat(sum(scrape, "lateEvents", l -> true))
                     .isEqualTo(input.lateRecords(config.outOfOrderness, config.allowedLateness));
@@ -111,7 +112,7 @@ class MetricsIT {
     private static Map<String, Long> countedAlertsByRule(URI scrape) {
         Map<String, Long> byRule = new HashMap<>();
         for (String rule : Rules.all().keySet()) {
-            long counted = sum(scrape, "alerts", l -> rule.equals(l.get("rule")));
+            long counted = sum(scrape, CountAlerts.ALERTS, l -> rule.equals(l.get(CountAlerts.RULE)));
             if (counted > 0) {
                 byRule.put(rule, counted);
             }
@@ -153,9 +154,4 @@ class MetricsIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
