@@ -23,12 +23,12 @@ import io.playpulse.kpi.DashboardMinute;
 import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
 import io.playpulse.kpi.Gameplay;
-import io.playpulse.kpi.HealthSample;
 import io.playpulse.kpi.MinuteRollup;
 import io.playpulse.kpi.PlayerState;
 import io.playpulse.kpi.PresenceTimeline;
 import io.playpulse.kpi.Revenue;
 import io.playpulse.kpi.ServerHealthMinute;
+import io.playpulse.kpi.ServerHealthPartial;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class PojoSerializationTest {
             DashboardMinute.class, DashboardRevenue.class, CcuMinute.class, ActiveUsersHour.class, Revenue.class,
             Gameplay.class, MinuteRollup.class, Detection.class, SuppressionEpisode.class,
             BucketInput.class, BucketHistory.class, PlayerProfile.class, ChurnObservation.class,
-            ChurnPrediction.class, HealthSample.class, ServerHealthMinute.class);
+            ChurnPrediction.class, ServerHealthPartial.class, ServerHealthMinute.class);
 
     @Test
     void allStreamTypesAreSerializedAsPojosWithoutKryo() {

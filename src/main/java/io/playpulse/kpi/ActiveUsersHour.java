@@ -14,4 +14,11 @@ public class ActiveUsersHour extends KpiRow {
             users++;
         }
     }
+
+    @Override
+    public void merge(KpiRow partial) {
+        ActiveUsersHour p = (ActiveUsersHour) partial;
+        platform = p.platform;
+        users += p.users;
+    }
 }

@@ -27,4 +27,13 @@ public class Gameplay extends KpiRow {
             players++;
         }
     }
+
+    @Override
+    public void merge(KpiRow partial) {
+        Gameplay p = (Gameplay) partial;
+        eventType = p.eventType;
+        level = p.level;
+        events += p.events;
+        players += p.players;
+    }
 }

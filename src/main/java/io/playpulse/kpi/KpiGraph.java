@@ -9,15 +9,18 @@ import io.playpulse.sink.Outputs;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
  * The KPI part of the job graph: from the per-player activity facts, one event-time window per KPI table,
- * keyed by the table's own dimensions. Every window keeps its state until the allowed lateness has
- * passed; a late fact re-emits its row with a newer version.
+ * keyed by the table's own dimensions. Facts are added up in the subtask that made them first
+ * ({@link PreAggregate}); only the partial rows cross the network. Every window keeps its state
+ * until the allowed lateness has passed; late facts re-emit its row with a newer version.
  */
 public final class KpiGraph {
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -89,10 +92,9 @@ public final class KpiGraph {
                 .uid("sink-kpi-daily-players");
 
         DataStream<ServerHealthMinute> serverHealth = onTime
-                .map(HealthSample::of)
-                .name("health-samples")
-                .uid("health-samples")
-                .keyBy(s -> s.serverId)
+                .transform("health-partials", TypeInformation.of(ServerHealthPartial.class), new ServerHealthPartials())
+                .uid("health-partials")
+                .keyBy(p -> p.serverId)
                 .process(new ServerHealthWindow(lateness))
                 .name("kpi-server-health-minute")
                 .uid("kpi-server-health-minute");
@@ -116,13 +118,13 @@ public final class KpiGraph {
             FilterFunction<ActivityFact> which, KeySelector<ActivityFact, String> key, Duration size,
             SerializableSupplier<R> newRow, Class<R> type, Duration lateness) {
         TypeInformation<R> rowType = TypeInformation.of(type);
-        return facts.filter(which)
-                .name(name + "-facts")
-                .uid(name + "-facts")
-                .keyBy(key)
-                .window(FactWindows.of(size))
+        TypeInformation<Tuple2<String, R>> partialType = Types.TUPLE(Types.STRING, rowType);
+        return facts.transform(name + "-partials", partialType, new PreAggregate<>(which, key, size, newRow))
+                .uid(name + "-partials")
+                .keyBy(partial -> partial.f0, Types.STRING)
+                .window(PartialWindows.of(size))
                 .allowedLateness(lateness)
-                .aggregate(new Accumulate<>(newRow), new StampWindow<>(), rowType, rowType, rowType)
+                .aggregate(new MergePartials<>(newRow), new StampWindow<>(), rowType, rowType, rowType)
                 .name(name)
                 .uid(name);
     }

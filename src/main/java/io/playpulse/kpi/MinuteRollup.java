@@ -66,6 +66,31 @@ public class MinuteRollup extends KpiRow {
         }
     }
 
+    @Override
+    public void merge(KpiRow partial) {
+        MinuteRollup p = (MinuteRollup) partial;
+        platform = p.platform;
+        events += p.events;
+        users += p.users;
+        loginUsers += p.loginUsers;
+        logoutUsers += p.logoutUsers;
+        errorEvents += p.errorEvents;
+        ccu += p.ccu;
+        for (int t = 0; t < TYPES; t++) {
+            typeEvents[t] += p.typeEvents[t];
+            typeUsers[t] += p.typeUsers[t];
+        }
+        for (int i = 0; i < p.currencies.length; i++) {
+            int c = indexOf(p.currencies[i], false);
+            currencyRevenue[c] += p.currencyRevenue[i];
+            currencyTransactions[c] += p.currencyTransactions[i];
+        }
+        for (int i = 0; i < p.servers.length; i++) {
+            int s = indexOf(p.servers[i], true);
+            serverCcu[s] += p.serverCcu[i];
+        }
+    }
+
     private int indexOf(String key, boolean server) {
         String[] keys = server ? servers : currencies;
         for (int i = 0; i < keys.length; i++) {

@@ -46,6 +46,15 @@ public class Revenue extends KpiRow {
         }
     }
 
+    @Override
+    public void merge(KpiRow partial) {
+        Revenue p = (Revenue) partial;
+        currency = p.currency;
+        revenue += p.revenue;
+        transactions += p.transactions;
+        payingUsers += p.payingUsers;
+    }
+
     /** Average revenue per paying player, minor units. */
     public double arppu() {
         return payingUsers == 0 ? 0 : (double) revenue / payingUsers;

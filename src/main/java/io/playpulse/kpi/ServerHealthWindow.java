@@ -14,12 +14,13 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by server: per event-time minute, events, errors and a {@link ResponseTimeSketch} of
- * response times, emitted as a {@link ServerHealthMinute} when the watermark passes the minute's
- * end and again for every event that arrives later within the allowed lateness, like the other KPI
- * windows. The sketch's buckets are map entries, so an event costs one small state update, not a
- * rewrite of the minute's whole sketch.
+ * response times, added up from the subtasks' {@link ServerHealthPartial}s. Emitted as a {@link
+ * ServerHealthMinute} when the watermark passes the minute's end and again for every partial that
+ * arrives later within the allowed lateness, like the other KPI windows. The sketch's buckets are
+ * map entries, so a partial costs a few small state updates, not a rewrite of the minute's whole
+ * sketch.
  */
-public class ServerHealthWindow extends KeyedProcessFunction<String, HealthSample, ServerHealthMinute> {
+public class ServerHealthWindow extends KeyedProcessFunction<String, ServerHealthPartial, ServerHealthMinute> {
     private static final long serialVersionUID = 1L;
     static final long MINUTE_MS = 60_000L;
     static final double P95 = 0.95;
@@ -43,8 +44,9 @@ public class ServerHealthWindow extends KeyedProcessFunction<String, HealthSampl
     }
 
     @Override
-    public void processElement(HealthSample s, Context ctx, Collector<ServerHealthMinute> out) throws Exception {
-        long minute = Math.floorDiv(s.timestampMs, MINUTE_MS) * MINUTE_MS;
+    public void processElement(ServerHealthPartial p, Context ctx, Collector<ServerHealthMinute> out)
+            throws Exception {
+        long minute = p.minuteStartMs;
         long end = minute + MINUTE_MS - 1;
         long watermark = ctx.timerService().currentWatermark();
         if (end + latenessMs <= watermark) {
@@ -58,19 +60,17 @@ public class ServerHealthWindow extends KeyedProcessFunction<String, HealthSampl
             }
             ctx.timerService().registerEventTimeTimer(end + latenessMs);
         }
-        counts[0]++;
-        if (s.error) {
-            counts[1]++;
-        }
-        if (s.hasResponseTime()) {
-            counts[2]++;
-            long key = packed(minute, ResponseTimeSketch.bucket(s.responseTimeMs));
+        counts[0] += p.events;
+        counts[1] += p.errors;
+        for (int i = 0; i < p.buckets.length; i++) {
+            counts[2] += p.bucketCounts[i];
+            long key = packed(minute, p.buckets[i]);
             Long seen = buckets.get(key);
-            buckets.put(key, seen == null ? 1 : seen + 1);
+            buckets.put(key, seen == null ? p.bucketCounts[i] : seen + p.bucketCounts[i]);
         }
         minutes.put(minute, counts);
         if (end <= watermark) {
-            out.collect(row(ctx.getCurrentKey(), minute, counts)); // a late event corrects the emitted row
+            out.collect(row(ctx.getCurrentKey(), minute, counts)); // late events correct the emitted row
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -107,27 +108,110 @@ class KpiRowsTest {
     }
 
     @Test
-    void theWindowEmitsOnTimeAndAgainForEachLateFactWithinTheLateness() throws Exception {
-        WindowOperatorBuilder<ActivityFact, String, TimeWindow> builder = new WindowOperatorBuilder<>(
-                FactWindows.of(Duration.ofMinutes(1)), FactWindows.of(Duration.ofMinutes(1)).getDefaultTrigger(),
-                new ExecutionConfig(), TypeInformation.of(ActivityFact.class), f -> f.platform, Types.STRING);
-        builder.allowedLateness(Duration.ofMinutes(1));
+    void mergingPartialsGivesTheRowOfAllTheirFacts() {
+        List<ActivityFact> facts = List.of(
+                event(EventType.USER_LOGIN, FirstIn.MINUTE | FirstIn.MINUTE_TYPE | FirstIn.MINUTE_LOGIN | FirstIn.HOUR),
+                money(EventType.PAYMENT, "USD", 999, FirstIn.PAYER_HOUR), presence(1),
+                event(EventType.ERROR_OCCURRED, FirstIn.MINUTE_TYPE), money(EventType.PAYMENT, "EUR", 500, 0),
+                presence(-1), event(EventType.QUEST_COMPLETE, FirstIn.GAMEPLAY_10_MINUTES | FirstIn.HOUR),
+                money(EventType.ITEM_PURCHASE, "USD", 1, FirstIn.PAYER_HOUR), event(EventType.QUEST_COMPLETE, 0));
+        MinuteRollup whole = new MinuteRollup();
+        MinuteRollup merged = new MinuteRollup();
+        ActiveUsersHour wholeHour = new ActiveUsersHour();
+        ActiveUsersHour mergedHour = new ActiveUsersHour();
+        Gameplay wholeGameplay = new Gameplay();
+        Gameplay mergedGameplay = new Gameplay();
+        Revenue wholeRevenue = new Revenue(Revenue.Granularity.HOUR);
+        Revenue mergedRevenue = new Revenue(Revenue.Granularity.HOUR);
+        // Split after the first, fourth and sixth fact: partials in the order a window may get them.
+        int[] cuts = {0, 1, 4, 6, facts.size()};
+        for (int c = cuts.length - 2; c >= 0; c--) {
+            MinuteRollup minute = new MinuteRollup();
+            ActiveUsersHour hour = new ActiveUsersHour();
+            Gameplay gameplay = new Gameplay();
+            Revenue revenue = new Revenue(Revenue.Granularity.HOUR);
+            for (ActivityFact f : facts.subList(cuts[c], cuts[c + 1])) {
+                minute.add(f);
+                if (f.isEvent()) {
+                    hour.add(f);
+                }
+                if (f.isEvent() && f.eventType == EventType.QUEST_COMPLETE) {
+                    gameplay.add(f);
+                }
+                if (f.isMoney() && f.currency.equals("USD")) {
+                    revenue.add(f);
+                }
+            }
+            // PreAggregate only sends a partial that a fact went into.
+            merged.merge(minute);
+            if (hour.platform != null) {
+                mergedHour.merge(hour);
+            }
+            if (gameplay.eventType != null) {
+                mergedGameplay.merge(gameplay);
+            }
+            if (revenue.currency != null) {
+                mergedRevenue.merge(revenue);
+            }
+        }
+        for (ActivityFact f : facts) {
+            whole.add(f);
+            if (f.isEvent()) {
+                wholeHour.add(f);
+            }
+            if (f.isEvent() && f.eventType == EventType.QUEST_COMPLETE) {
+                wholeGameplay.add(f);
+            }
+            if (f.isMoney() && f.currency.equals("USD")) {
+                wholeRevenue.add(f);
+            }
+        }
+        assertThat(merged.dashboard()).usingRecursiveComparison().isEqualTo(whole.dashboard());
+        assertThat(merged.eventsPerType()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyInAnyOrderElementsOf(whole.eventsPerType());
+        assertThat(merged.revenue()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyInAnyOrderElementsOf(whole.revenue()).hasSize(2);
+        assertThat(merged.ccuPerServer()).usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyInAnyOrderElementsOf(whole.ccuPerServer()).hasSize(1);
+        assertThat(mergedHour).usingRecursiveComparison().isEqualTo(wholeHour);
+        assertThat(mergedHour.users).isEqualTo(2);
+        assertThat(mergedGameplay).usingRecursiveComparison().isEqualTo(wholeGameplay);
+        assertThat(mergedGameplay.events).isEqualTo(2);
+        assertThat(mergedRevenue).usingRecursiveComparison().isEqualTo(wholeRevenue);
+        assertThat(mergedRevenue.revenue).isEqualTo(1000);
+    }
+
+    private static Tuple2<String, MinuteRollup> partial(ActivityFact... facts) {
+        MinuteRollup row = new MinuteRollup();
+        for (ActivityFact f : facts) {
+            row.add(f);
+        }
+        return Tuple2.of("PC", row);
+    }
+
+    @Test
+    void theWindowEmitsOnTimeAndAgainForEachLatePartialWithinTheLateness() throws Exception {
         TypeInformation<MinuteRollup> rowType = TypeInformation.of(MinuteRollup.class);
-        OneInputStreamOperator<ActivityFact, MinuteRollup> operator =
-                builder.aggregate(new Accumulate<>(MinuteRollup::new), new StampWindow<>(), rowType);
-        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, f -> f.platform, Types.STRING)) {
+        TypeInformation<Tuple2<String, MinuteRollup>> partialType = Types.TUPLE(Types.STRING, rowType);
+        WindowOperatorBuilder<Tuple2<String, MinuteRollup>, String, TimeWindow> builder = new WindowOperatorBuilder<>(
+                PartialWindows.of(Duration.ofMinutes(1)), PartialWindows.of(Duration.ofMinutes(1)).getDefaultTrigger(),
+                new ExecutionConfig(), partialType, p -> p.f0, Types.STRING);
+        builder.allowedLateness(Duration.ofMinutes(1));
+        OneInputStreamOperator<Tuple2<String, MinuteRollup>, MinuteRollup> operator =
+                builder.aggregate(new MergePartials<>(MinuteRollup::new), new StampWindow<>(), rowType);
+        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, p -> p.f0, Types.STRING)) {
             harness.open();
-            harness.processElement(event(EventType.SKILL_USE, FirstIn.MINUTE), 30_000);
-            harness.processElement(presence(1), 59_999);
+            harness.processElement(partial(event(EventType.SKILL_USE, FirstIn.MINUTE)), 59_999);
+            harness.processElement(partial(presence(1)), 59_999);
             harness.processWatermark(new Watermark(60_000));
-            harness.processElement(event(EventType.SKILL_USE, 0), 30_000);
+            harness.processElement(partial(event(EventType.SKILL_USE, 0), event(EventType.SKILL_USE, 0)), 59_999);
             harness.processWatermark(new Watermark(120_000));
-            harness.processElement(event(EventType.SKILL_USE, 0), 30_000);
+            harness.processElement(partial(event(EventType.SKILL_USE, 0)), 59_999);
 
             List<MinuteRollup> rows = harness.extractOutputValues();
             assertThat(rows).extracting(r -> r.windowStartMs + ":" + r.events + "/" + r.ccu)
                     .as("on time, then one late update; past the lateness nothing")
-                    .containsExactly("0:1/1", "0:2/1");
+                    .containsExactly("0:1/1", "0:3/1");
         }
     }
 }

@@ -15,22 +15,27 @@ class ServerHealthWindowTest {
     private static final long MIN = 60_000;
     private static final Duration LATENESS = Duration.ofMinutes(1);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, HealthSample, ServerHealthMinute> harness()
+    private static KeyedOneInputStreamOperatorTestHarness<String, ServerHealthPartial, ServerHealthMinute> harness()
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ServerHealthWindow(LATENESS)), (HealthSample s) -> s.serverId, Types.STRING);
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ServerHealthWindow(LATENESS)),
+                (ServerHealthPartial p) -> p.serverId, Types.STRING);
         h.open();
         return h;
     }
 
-    private static void add(KeyedOneInputStreamOperatorTestHarness<String, HealthSample, ServerHealthMinute> h,
+    /** One event's partial. */
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, ServerHealthPartial, ServerHealthMinute> h,
             String server, long ts, boolean error, double responseMs) throws Exception {
-        HealthSample s = new HealthSample();
-        s.serverId = server;
-        s.timestampMs = ts;
-        s.error = error;
-        s.responseTimeMs = responseMs;
-        h.processElement(s, ts);
+        ServerHealthPartial p = new ServerHealthPartial();
+        p.serverId = server;
+        p.minuteStartMs = Math.floorDiv(ts, MIN) * MIN;
+        p.events = 1;
+        p.errors = error ? 1 : 0;
+        if (!Double.isNaN(responseMs)) {
+            p.buckets = new long[] {ResponseTimeSketch.bucket(responseMs)};
+            p.bucketCounts = new long[] {1};
+        }
+        h.processElement(p, ts);
     }
 
     @Test
@@ -69,6 +74,33 @@ class ServerHealthWindowTest {
             List<ServerHealthMinute> rows = h.extractOutputValues();
             assertThat(rows).extracting(r -> r.events + "/" + r.errorEvents).containsExactly("1/0", "2/1");
             assertThat(h.numKeyedStateEntries()).as("the minute's counts and buckets cleared").isZero();
+        }
+    }
+
+    @Test
+    void partialsOfOneMinuteAddUp() throws Exception {
+        try (var h = harness()) {
+            ServerHealthPartial a = new ServerHealthPartial();
+            a.serverId = "kr-1";
+            a.events = 10;
+            a.errors = 2;
+            a.buckets = new long[] {100, 900};
+            a.bucketCounts = new long[] {8, 1};
+            ServerHealthPartial b = new ServerHealthPartial();
+            b.serverId = "kr-1";
+            b.events = 10;
+            b.buckets = new long[] {900};
+            b.bucketCounts = new long[] {1};
+            h.processElement(a, MIN - 1);
+            h.processElement(b, MIN - 1);
+            h.processWatermark(new Watermark(MIN - 1));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(row -> {
+                assertThat(row.events).isEqualTo(20);
+                assertThat(row.errorEvents).isEqualTo(2);
+                assertThat(row.responses).isEqualTo(10);
+                // 10 values: rank floor(0.95 * 10) = 9, in the 900 ms bucket that both partials share.
+                assertThat(row.p95ResponseMs).isEqualTo(900);
+            });
         }
     }
 
