@@ -53,33 +53,45 @@ public final class Benchmark {
     private static final AtomicLong PROBE_LAST_NANOS = new AtomicLong();
     /** The ceiling is timed from this share of the records on: before it, the JIT is still compiling the parser. */
     private static final double CEILING_WARM_UP = 0.2;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LocalPipeline local;
-    private final ObjectNode results = new ObjectMapper().createObjectNode();
+    private final ObjectNode results = MAPPER.createObjectNode();
 
-    private Benchmark(LocalPipeline local) {
+    /** Whether to run the whole job once, uncounted, before the stages. */
+    private final boolean warmUp;
+
+    private Benchmark(LocalPipeline local, boolean warmUp) {
         this.local = local;
+        this.warmUp = warmUp;
     }
 
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         Path resultsFile = Path.of(p.get("results", ".run/bench/results.json"));
-        try (LocalPipeline local = new LocalPipeline(p, "rocksdb", "10s", Path.of(".run/bench/checkpoints"))) {
-            Benchmark bench = new Benchmark(local);
+        try (LocalPipeline local = new LocalPipeline(p, "hashmap", "10s", Path.of(".run/bench/checkpoints"))) {
+            Benchmark bench = new Benchmark(local, p.getBoolean("warm-up", true));
             List<Stage> stages = Arrays.stream(p.get("stages", "ingest,kpis,detection,churn").split(","))
                     .map(s -> Stage.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
-            bench.run(p.getInt("events", 1_000_000), stages, p.getInt("latency-rate", 2000),
-                    p.getInt("latency-seconds", 60));
+            bench.run(p.getInt("events", 1_000_000), p.getInt("simulated-rate", 500), stages,
+                    p.getInt("latency-rate", 2000), p.getInt("latency-seconds", 60));
             Files.createDirectories(resultsFile.toAbsolutePath().getParent());
             Files.writeString(resultsFile, bench.results.toPrettyString() + "\n");
             System.out.println("bench: figures written to " + resultsFile);
         }
     }
 
-    private void run(int events, List<Stage> stageRuns, int latencyRate, int latencySeconds) throws Exception {
-        System.out.printf("bench: %d pre-loaded records, parallelism %d, %s state (%s managed memory, %s timers), "
-                + "checkpoints every %s%n", events, local.parallelism, local.stateBackend, local.managedMemory,
-                local.timerService, local.checkpointInterval);
+    /**
+     * @param simulatedRate the event-time rate of the pre-loaded events: low enough that they span many
+     *     times the lateness CEP waits for, so the watermark moves on during the run as it does live
+     */
+    private void run(int events, int simulatedRate, List<Stage> stageRuns, int latencyRate, int latencySeconds)
+            throws Exception {
+        String backend = local.stateBackend.equals("rocksdb")
+                ? "rocksdb state (" + local.managedMemory + " managed memory, " + local.timerService + " timers)"
+                : local.stateBackend + " state";
+        System.out.printf("bench: %d pre-loaded records (%d events/s of event time), parallelism %d, %s, "
+                + "checkpoints every %s%n", events, simulatedRate, local.parallelism, backend, local.checkpointInterval);
         results.put("date", java.time.Instant.now().toString());
         results.put("cores", Runtime.getRuntime().availableProcessors());
         results.put("parallelism", local.parallelism);
@@ -87,8 +99,9 @@ public final class Benchmark {
         results.put("timer_service", local.timerService);
         results.put("checkpoint_interval", local.checkpointInterval);
         results.put("records", events);
+        results.put("simulated_events_per_s", simulatedRate);
         String topic = local.temporaryTopic("events", 4);
-        Preloaded preloaded = preload(topic, events);
+        Preloaded preloaded = preload(topic, events, simulatedRate);
         System.out.printf("bench: pre-loaded %,d records (%,d distinct valid events) in %.1f s%n", preloaded.records,
                 preloaded.distinctValid, preloaded.seconds);
         results.put("distinct_valid_events", preloaded.distinctValid);
@@ -103,8 +116,10 @@ public final class Benchmark {
         results.put("ceiling_cold_records_per_s", Math.round(cold));
 
         // The first job in a JVM runs while the JIT still compiles it (a third slower here): warm up first.
-        System.out.printf("bench: warm-up, the whole job (not counted): %,.0f records/s%n",
-                stage(topic, preloaded, Stage.CHURN));
+        if (warmUp) {
+            System.out.printf("bench: warm-up, the whole job (not counted): %,.0f records/s%n",
+                    stage(topic, preloaded, Stage.CHURN));
+        }
         ObjectNode stages = results.putObject("stages_records_per_s");
         for (Stage stage : stageRuns) {
             double recordsPerSecond = stage(topic, preloaded, stage);
@@ -135,26 +150,51 @@ public final class Benchmark {
         freshness.put("sampled_events", (long) delay[3]);
     }
 
-    private record Preloaded(long records, long distinctValid, double seconds) {}
+    /**
+     * @param lastMinuteS the start of the last minute of the simulated events, in epoch seconds
+     */
+    private record Preloaded(long records, long distinctValid, long lastMinuteS, double seconds) {}
 
-    private Preloaded preload(String topic, int count) throws Exception {
-        double simulatedRate = 5000;
-        long start = System.currentTimeMillis() - (long) (count / simulatedRate * 1000) - 60_000;
+    /** How far after the last simulated event the closing events lie: past the lateness CEP waits for. */
+    private static final Duration CLOSING_AFTER = Duration.ofMinutes(3);
+
+    /**
+     * The simulated records, then one closing event per partition {@link #CLOSING_AFTER} later. They
+     * move the watermark past every minute window and past CEP's wait for late events, so a stage
+     * has done all its work on the records, not only taken them in, when its last minute's KPI row
+     * appears.
+     */
+    private Preloaded preload(String topic, int count, double simulatedRate) throws Exception {
+        long start = System.currentTimeMillis() - (long) (count / simulatedRate * 1000)
+                - 2 * CLOSING_AFTER.toMillis();
         GameSimulation simulation = new GameSimulation(SimulationSettings.defaults()
                 .withStartMs(start).withEventsPerSecond(simulatedRate));
         Set<String> distinct = new HashSet<>();
+        long lastMs = Long.MIN_VALUE;
+        GeneratedRecord template = null;
         long begin = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = local.producer()) {
             for (int i = 0; i < count; i++) {
                 GeneratedRecord r = simulation.next();
                 if (r.kind() != Kind.MALFORMED) {
                     distinct.add(r.event().eventId);
+                    lastMs = Math.max(lastMs, r.event().timestampMs);
+                    template = r.kind() == Kind.VALID ? r : template;
                 }
                 producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
             }
+            int partitions = producer.partitionsFor(topic).size();
+            for (int p = 0; p < partitions; p++) {
+                ObjectNode closing = (ObjectNode) MAPPER.readTree(template.value());
+                closing.put("event_id", "bench-closing-" + p);
+                closing.put("timestamp_ms", lastMs + CLOSING_AFTER.toMillis());
+                producer.send(new ProducerRecord<>(topic, p, template.key(), MAPPER.writeValueAsBytes(closing)));
+                distinct.add("bench-closing-" + p);
+            }
             producer.flush();
         }
-        return new Preloaded(count, distinct.size(), (System.nanoTime() - begin) / 1e9);
+        return new Preloaded(count, distinct.size(), Math.floorDiv(lastMs, 60_000L) * 60,
+                (System.nanoTime() - begin) / 1e9);
     }
 
     /** The job's own Kafka source (deserializer, read_committed, watermarks), a counting probe, and nothing after it. */
@@ -174,7 +214,9 @@ public final class Benchmark {
 
     /**
      * The production graph up to {@code stage} on the pre-loaded topic, in records per second: the
-     * time from the first rows in game_events (every stage writes it) to the last.
+     * time from the first rows in game_events (every stage writes it) until every event is there and,
+     * from the KPI stage on, the last simulated minute's KPI row too (written when the watermark has
+     * passed every record, which also lets CEP match them).
      */
     private double stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
         ClickHouseHttp ch = local.temporaryDatabase("bench");
@@ -189,7 +231,8 @@ public final class Benchmark {
                 first = now;
                 firstCount = n;
             }
-            if (n >= preloaded.distinctValid) {
+            if (n >= preloaded.distinctValid && (stage == Stage.INGEST || ch.count(
+                    "SELECT toUInt64(max(minute)) FROM kpi_dashboard_minute") >= preloaded.lastMinuteS)) {
                 job.cancel().get();
                 double seconds = (now - first) / 1e9;
                 return (n - firstCount) / seconds * preloaded.records / preloaded.distinctValid;

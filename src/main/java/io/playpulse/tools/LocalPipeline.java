@@ -41,8 +41,10 @@ final class LocalPipeline implements AutoCloseable {
     final String checkpointInterval;
     /** Managed memory (RocksDB's) of the embedded TaskManager: what flink-conf/config.yaml gives 2 slots. */
     final String managedMemory;
-    /** Where RocksDB keeps timers: ROCKSDB (as shipped) or HEAP. */
+    /** Where RocksDB keeps timers (with --state-backend rocksdb): ROCKSDB or HEAP. */
     final String timerService;
+    /** More Flink options, "key=value,key=value" (--flink-conf): to measure a setting before shipping it. */
+    final String flinkConf;
     private final Path checkpointDir;
     /** The server, as the user the job writes as (CLICKHOUSE_USER / CLICKHOUSE_PASSWORD, else default). */
     private final ClickHouseHttp server;
@@ -57,6 +59,7 @@ final class LocalPipeline implements AutoCloseable {
         checkpointInterval = p.get("checkpoint-interval", defaultCheckpointInterval);
         managedMemory = p.get("managed-memory", "1400m");
         timerService = p.get("timer-service", "ROCKSDB").toUpperCase(java.util.Locale.ROOT);
+        flinkConf = p.get("flink-conf", "");
         this.checkpointDir = Path.of(p.get("checkpoint-dir", checkpointDir.toString())).toAbsolutePath();
         server = new ClickHouseHttp(clickHouseUrl, "default", System.getenv().getOrDefault(PlayPulseConfig.CLICKHOUSE_USER_ENV, "default"),
                 PlayPulseConfig.clickHousePassword(System.getenv()));
@@ -131,6 +134,11 @@ final class LocalPipeline implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
+        for (String option : flinkConf.split(",")) {
+            if (!option.isBlank()) {
+                conf.setString(option.substring(0, option.indexOf('=')).trim(), option.substring(option.indexOf('=') + 1).trim());
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
