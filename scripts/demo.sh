@@ -46,8 +46,6 @@ mkdir -p "$DEMO_DIR/conf"
 sed -e "s|file:///tmp/playpulse/checkpoints|file://$DEMO_DIR/checkpoints|" \
     -e "s|file:///tmp/playpulse/savepoints|file://$DEMO_DIR/savepoints|" \
     "$ROOT/flink-conf/config.yaml" >"$DEMO_DIR/conf/config.yaml"
-# An embedded MiniCluster ignores the managed-memory fraction (it would give RocksDB 128 MB): size it.
-echo "taskmanager.memory.managed.size: ${DEMO_MANAGED_MEMORY:-1400m}" >>"$DEMO_DIR/conf/config.yaml"
 # Flink's REST API and web UI on loopback: the loop below reads the job's state from it.
 printf 'rest:\n  port: %s\n  address: 127.0.0.1\n  bind-address: 127.0.0.1\n' "${DEMO_FLINK_PORT:-8081}" \
   >>"$DEMO_DIR/conf/config.yaml"

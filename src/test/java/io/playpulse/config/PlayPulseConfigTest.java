@@ -69,7 +69,7 @@ class PlayPulseConfigTest {
         assertThat(config.crashErrorTypes).containsExactly("crash", "memory_leak");
         assertThat(config.sessionIdleTimeout).isEqualTo(Duration.ofMinutes(30));
         assertThat(io.playpulse.churn.ChurnModel.read(Path.of(config.churnModel)).version()).isEqualTo("churn-v1");
-        assertThat(flink.getString("state.backend.type", null)).isEqualTo("rocksdb");
+        assertThat(flink.getString("state.backend.type", null)).isEqualTo("hashmap");
         assertThat(flink.getString("execution.checkpointing.mode", null)).isEqualTo("EXACTLY_ONCE");
         assertThat(Class.forName(flink.getString("metrics.reporter.prom.factory.class", null)))
                 .isEqualTo(org.apache.flink.metrics.prometheus.PrometheusReporterFactory.class);
@@ -97,7 +97,7 @@ class PlayPulseConfigTest {
         // The image copies models/ to /opt/playpulse/models.
         assertThat(Path.of("models").resolve(Path.of(config.churnModel).getFileName())).exists();
         assertThat(((Map<String, Object>) spec.get("job")).get("upgradeMode")).isEqualTo("savepoint");
-        assertThat(flinkConfiguration.get("state.backend.type")).isEqualTo("rocksdb");
+        assertThat(flinkConfiguration.get("state.backend.type")).isEqualTo("hashmap");
         assertThat(flinkConfiguration.get("metrics.reporter.prom.factory.class"))
                 .isEqualTo(org.apache.flink.metrics.prometheus.PrometheusReporterFactory.class.getName());
     }

@@ -136,7 +136,9 @@ class EndToEndIT {
                 .withEventTime(BOUND, LATENESS);
         List<GeneratedRecord> records = GeneratedInput.simulate(simulation, midnight + Duration.ofHours(2).toMillis());
 
-        try (JobRunner runner = new JobRunner(2, crash ? "rocksdb" : "hashmap", checkpoints)) {
+        // The faults run on the heap state flink-conf ships; the clean run keeps RocksDB, the way back
+        // once Flink's RocksDB iterators are bounded (docs/operations.md#state-backend), proven too.
+        try (JobRunner runner = new JobRunner(2, fault == Fault.NONE ? "rocksdb" : "hashmap", checkpoints)) {
             runner.start(config);
             int pace = switch (fault) {
                 case NONE -> 0;
