@@ -21,20 +21,20 @@ import org.apache.flink.util.Collector;
  * the horizon (processing time since the first copy). A retry is the same event_id from the same
  * player, so the job shuffles events once, by player, for de-duplication and everything after it.
  *
- * <p>One processing-time timer per player sweeps its expired ids in place, at the first minute
- * boundary after its oldest expires, and re-arms for the next; the map holds the ids of about the
- * last horizon and no more. State TTL did this before, but on the heap backend its clean-up copies
- * a player's whole map for every entry it visits.
+ * <p>One processing-time timer per player sweeps its expired ids in place when its oldest expires,
+ * and re-arms for the next; a sweep scans the player's whole map, so they come at most every quarter
+ * horizon, and an id outlives the horizon in memory by at most that. State TTL did this before, but
+ * on the heap backend its clean-up copies a player's whole map for every entry it visits.
  *
  * <p>Builds before this one kept the ids under {@link #LEGACY_SEEN}, with state TTL. A savepoint of
  * such a build restores into it; at a player's first event the ids move here, remembered for a whole
- * horizon from then, so no retry slips through an upgrade.
+ * horizon from then, so no retry slips through an upgrade. Once no savepoint older than this build
+ * will be restored, the legacy state and its check can go.
  */
 public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEvent> {
     private static final long serialVersionUID = 1L;
 
     public static final String LEGACY_SEEN = "seen-event-ids";
-    private static final long SWEEP_EVERY_MS = 60_000;
 
     private final Duration horizon;
     private transient MapState<String, Long> firstSeen;
@@ -72,7 +72,7 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
         if (sweepAt.value() == null) {
             // Nothing remembered here yet: the player is new, or its ids are in an earlier build's state.
             adoptLegacy(now);
-            armSweep(now, ctx.timerService());
+            armSweep(now, now, ctx.timerService());
         }
         Long seenAt = firstSeen.get(event.eventId);
         if (seenAt != null && now - seenAt < horizon.toMillis()) {
@@ -100,13 +100,13 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
         if (oldest == Long.MAX_VALUE) {
             sweepAt.clear();
         } else {
-            armSweep(oldest, ctx.timerService());
+            armSweep(oldest, timestamp, ctx.timerService());
         }
     }
 
-    /** Sets the sweep for when an id first seen at {@code seenAt} expires, at the minute boundary after. */
-    private void armSweep(long seenAt, TimerService timers) throws Exception {
-        long at = (Math.floorDiv(seenAt + horizon.toMillis(), SWEEP_EVERY_MS) + 1) * SWEEP_EVERY_MS;
+    /** Sets the sweep for when an id first seen at {@code seenAt} expires, a quarter horizon after {@code now} at the earliest. */
+    private void armSweep(long seenAt, long now, TimerService timers) throws Exception {
+        long at = Math.max(seenAt + horizon.toMillis(), now + horizon.toMillis() / 4);
         timers.registerProcessingTimeTimer(at);
         sweepAt.update(at);
     }

@@ -35,7 +35,7 @@ public final class KpiGraph {
             PlayPulseConfig config, Outputs outputs) {
         Duration lateness = config.allowedLateness;
 
-        // The four per-minute tables share one window per platform: the facts cross the network once.
+        // The four per-minute tables share one window per platform: one partial per platform crosses the network.
         DataStream<MinuteRollup> minutes = window(facts, "kpi-minute", f -> f.kind != FactKind.DAILY,
                 f -> f.platform, MINUTE, MinuteRollup::new, MinuteRollup.class, lateness);
         minutes.map(MinuteRollup::dashboard)

@@ -15,11 +15,4 @@ public class ServerHealthPartial {
 
     public ServerHealthPartial() {}
 
-    public long responses() {
-        long n = 0;
-        for (long c : bucketCounts) {
-            n += c;
-        }
-        return n;
-    }
 }

@@ -96,7 +96,9 @@ public final class Benchmark {
         results.put("cores", Runtime.getRuntime().availableProcessors());
         results.put("parallelism", local.parallelism);
         results.put("state_backend", local.stateBackend);
-        results.put("timer_service", local.timerService);
+        if (local.stateBackend.equals("rocksdb")) {
+            results.put("timer_service", local.timerService);
+        }
         results.put("checkpoint_interval", local.checkpointInterval);
         results.put("records", events);
         results.put("simulated_events_per_s", simulatedRate);
@@ -182,6 +184,9 @@ public final class Benchmark {
                     template = r.kind() == Kind.VALID ? r : template;
                 }
                 producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            }
+            if (template == null) {
+                throw new IllegalStateException("the simulation made no valid record to close the stream with");
             }
             int partitions = producer.partitionsFor(topic).size();
             for (int p = 0; p < partitions; p++) {

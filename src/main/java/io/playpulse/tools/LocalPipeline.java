@@ -39,7 +39,7 @@ final class LocalPipeline implements AutoCloseable {
     final int parallelism;
     final String stateBackend;
     final String checkpointInterval;
-    /** Managed memory (RocksDB's) of the embedded TaskManager: what flink-conf/config.yaml gives 2 slots. */
+    /** Managed memory of the embedded TaskManager, for RocksDB (--state-backend rocksdb): what a 0.4 fraction gives a 4 GB TaskManager. */
     final String managedMemory;
     /** Where RocksDB keeps timers (with --state-backend rocksdb): ROCKSDB or HEAP. */
     final String timerService;
@@ -135,9 +135,14 @@ final class LocalPipeline implements AutoCloseable {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
         for (String option : flinkConf.split(",")) {
-            if (!option.isBlank()) {
-                conf.setString(option.substring(0, option.indexOf('=')).trim(), option.substring(option.indexOf('=') + 1).trim());
+            if (option.isBlank()) {
+                continue;
             }
+            int eq = option.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--flink-conf wants key=value[,key=value...], not: " + option);
+            }
+            conf.setString(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);

@@ -72,7 +72,7 @@ class DeduplicatorTest {
         send("b", 1);
 
         harness.setProcessingTime(H + MIN);
-        assertThat(harness.numProcessingTimeTimers()).as("the sweep re-armed for the ids still fresh").isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers()).as("one sweep pending, for the fresh ids").isEqualTo(1);
         send("a", 1);
         assertThat(harness.extractOutputValues()).as("the sweep kept the fresh ids").hasSize(3);
 
