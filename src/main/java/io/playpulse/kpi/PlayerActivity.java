@@ -45,6 +45,12 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     static final long MINUTE = PresenceTimeline.MINUTE;
     static final long HOUR = 60 * MINUTE;
     static final long DAY = 24 * HOUR;
+    /**
+     * The final watermark (Long.MAX_VALUE: the end of a bounded input, or {@code stop --drain}) is read
+     * as this instant, far beyond any event, so that "watermark + 1" and the expiry sums cannot overflow:
+     * every session then closes and every timer ends, instead of re-arming at an instant that wrapped.
+     */
+    static final long END_OF_EVENT_TIME = Long.MAX_VALUE / 4;
 
     public static final OutputTag<ChurnObservation> CHURN_OBSERVATIONS = new OutputTag<>("churn-observations") {};
 
@@ -98,7 +104,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     @Override
     public void processElement(GameEvent e, Context ctx, Collector<ActivityFact> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = watermark(ctx.timerService());
         PlayerState player = players.value();
         if (player == null) {
             player = new PlayerState();
@@ -201,7 +207,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ActivityFact> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = watermark(ctx.timerService());
         observeForChurn(timestamp, watermark, ctx);
         PlayerState player = players.value();
         if (player == null) {
@@ -396,6 +402,10 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     static long start(long ts, long size) {
         return Math.floorDiv(ts, size) * size;
+    }
+
+    private static long watermark(TimerService timers) {
+        return Math.min(timers.currentWatermark(), END_OF_EVENT_TIME);
     }
 
     /** The timer (a minute end minus 1 ms) at or after {@code instant - 1}. */

@@ -234,4 +234,14 @@ class PlayerActivityTest {
             firstSeen.update(e.timestampMs);
         }
     }
+
+    @Test
+    void theFinalWatermarkEndsEveryTimer() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        event(EventType.SKILL_USE, T0 + 2 * MIN + 5_000);
+        event(EventType.PAYMENT, T0 + 3 * MIN + 5_000);
+        watermark(Long.MAX_VALUE);
+
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }
