@@ -22,6 +22,10 @@ import java.util.function.Predicate;
  * bucketed rules, and which players are bots.
  */
 public final class AlertOracle {
+    /** Rules judged per time bucket: an alert counts once its bucket plus the allowed lateness is closed. */
+    public static final Set<String> BUCKETED_RULES =
+            Set.of("crash_spike", "logout_surge", "revenue_drop", "ccu_floor", "server_health");
+
     private static final long MINUTE = 60_000L;
     private static final long FIVE_MINUTES = 5 * MINUTE;
 

@@ -398,7 +398,7 @@ class EndToEndIT {
             assertThat(alert.get("severity").asText()).isEqualTo(Rules.get(rule).severity().wireName());
             assertThat(alert.get("runbook").asText()).isNotBlank();
             boolean judged = Instant.parse(alert.get("window_end").asText()).toEpochMilli() + latenessMs <= closedUntilMs;
-            if (!BUCKETED.contains(rule) || judged) {
+            if (!AlertOracle.BUCKETED_RULES.contains(rule) || judged) {
                 idsByRule.computeIfAbsent(rule, k -> new HashSet<>()).add(id);
             }
             if (!alert.get("user_id").isNull()) {
@@ -500,9 +500,6 @@ class EndToEndIT {
         }
         assertThat(paged).as("one retention alert per high-risk player and day").isEqualTo(highRiskDays);
     }
-
-    private static final Set<String> BUCKETED =
-            Set.of("crash_spike", "logout_surge", "revenue_drop", "ccu_floor", "server_health");
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
         Header h = r.headers().lastHeader(key);

@@ -98,6 +98,15 @@ public final class GeneratedInput {
         });
     }
 
+    /** The records as one partition would hold them, in order from offset 0: input for a test without a broker. */
+    public static GeneratedInput inOnePartition(List<GeneratedRecord> records) {
+        List<Sent> sent = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            sent.add(new Sent(records.get(i), 0, i));
+        }
+        return new GeneratedInput(records, sent);
+    }
+
     public List<Sent> sent() {
         return sent;
     }
