@@ -16,7 +16,6 @@ import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.KpiGraph;
 import io.playpulse.kpi.PlayerActivity;
 import io.playpulse.kpi.ServerHealthMinute;
-import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.sink.Outputs;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -80,7 +79,7 @@ public final class PlayPulseWorkflow {
 
         DataStream<RejectedRecord> rejected = valid.getSideOutput(RejectRouter.REJECTED);
         rejected.sinkTo(outputs.deadLetterTopic()).name("dead-letter-topic").uid("sink-dead-letter-topic");
-        rejected.sinkTo(outputs.table(ClickHouseTables.REJECTED_EVENTS)).name("rejected-events-table").uid("sink-rejected-events");
+        rejected.sinkTo(outputs.table(RejectedRecord.TABLE)).name("rejected-events-table").uid("sink-rejected-events");
 
         // The one shuffle of whole events: by player, for de-duplication and the per-player state after it.
         KeySelector<GameEvent, Long> byPlayer = e -> e.userId;
@@ -91,7 +90,7 @@ public final class PlayPulseWorkflow {
                 .uid("deduplicate");
 
         // 1. Every clean event, late ones included, to game_events.
-        events.sinkTo(outputs.table(ClickHouseTables.GAME_EVENTS)).name("game-events-table").uid("sink-game-events");
+        events.sinkTo(outputs.table(GameEvent.TABLE)).name("game-events-table").uid("sink-game-events");
         if (upTo == Stage.INGEST) {
             return;
         }
@@ -118,6 +117,6 @@ public final class PlayPulseWorkflow {
         }
         alerts = alerts.map(new CountAlerts()).name("count-alerts").uid("count-alerts");
         alerts.sinkTo(outputs.alertsTopic()).name("alerts-topic").uid("sink-alerts-topic");
-        alerts.sinkTo(outputs.table(ClickHouseTables.ALERTS)).name("alerts-table").uid("sink-alerts-table");
+        alerts.sinkTo(outputs.table(Alert.TABLE)).name("alerts-table").uid("sink-alerts-table");
     }
 }

@@ -2,7 +2,7 @@ package io.playpulse;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.events.RejectedRecord;
-import io.playpulse.sink.ClickHouseTable;
+import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.sink.Outputs;
 import java.io.Serializable;
 import java.util.List;

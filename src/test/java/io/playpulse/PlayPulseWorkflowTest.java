@@ -19,7 +19,6 @@ import io.playpulse.it.GeneratedInput;
 import io.playpulse.kpi.CcuMinute;
 import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
-import io.playpulse.sink.ClickHouseTables;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.nio.charset.StandardCharsets;
@@ -129,7 +128,7 @@ class PlayPulseWorkflowTest {
     }
 
     private void assertCleanEvents(Map<String, GameEvent> distinct, Set<String> late) {
-        List<GameEvent> stored = outputs.written(ClickHouseTables.GAME_EVENTS.name());
+        List<GameEvent> stored = outputs.written(GameEvent.TABLE.name());
         assertThat(stored).hasSize(distinct.size());
         assertThat(stored.stream().map(e -> e.eventId).collect(Collectors.toSet())).isEqualTo(distinct.keySet());
         assertThat(stored.stream().filter(e -> e.late).map(e -> e.eventId).collect(Collectors.toSet()))
@@ -143,7 +142,7 @@ class PlayPulseWorkflowTest {
             expected.put(s.offset(), s.record().expectedReason().name());
             expectedBytes.put(s.offset(), s.record().value());
         }
-        for (String output : List.of(CollectingOutputs.DEAD_LETTER_TOPIC, ClickHouseTables.REJECTED_EVENTS.name())) {
+        for (String output : List.of(CollectingOutputs.DEAD_LETTER_TOPIC, RejectedRecord.TABLE.name())) {
             List<RejectedRecord> letters = outputs.written(output);
             Map<Long, String> reasons = new HashMap<>();
             for (RejectedRecord r : letters) {
@@ -174,13 +173,13 @@ class PlayPulseWorkflowTest {
         users.forEach((key, set) -> expectedEvents.put(key, List.of(expectedEvents.get(key).get(0), (long) set.size())));
 
         Map<List<Object>, List<Long>> storedEvents = latestClosed(
-                outputs.<EventsPerMinute>written(ClickHouseTables.KPI_EVENTS_PER_MINUTE.name()),
+                outputs.<EventsPerMinute>written(EventsPerMinute.TABLE.name()),
                 r -> List.of(r.windowStartMs, r.eventType.name(), r.platform), r -> List.of(r.events, r.users),
                 closedUntilMs);
         assertThat(storedEvents).as("kpi_events_per_minute").hasSizeGreaterThan(1000)
                 .isEqualTo(closedOnly(expectedEvents, closedUntilMs));
         Map<List<Object>, List<Long>> storedRevenue = latestClosed(
-                outputs.<DashboardRevenue>written(ClickHouseTables.KPI_DASHBOARD_REVENUE_MINUTE.name()),
+                outputs.<DashboardRevenue>written(DashboardRevenue.TABLE.name()),
                 r -> List.of(r.windowStartMs, r.platform, r.currency), r -> List.of(r.revenue, r.transactions),
                 closedUntilMs);
         assertThat(storedRevenue).as("kpi_dashboard_revenue_minute").isNotEmpty()
@@ -227,7 +226,7 @@ class PlayPulseWorkflowTest {
         assertThat(idsByRule.get("revenue_drop")).isEqualTo(oracle.revenueDrops(closedUntilMs)).isNotEmpty();
         assertThat(idsByRule.get("server_health")).isEqualTo(oracle.serverHealth(closedUntilMs)).isNotEmpty();
         Map<List<Object>, Long> ccuByKey = new LinkedHashMap<>();
-        for (CcuMinute r : outputs.<CcuMinute>written(ClickHouseTables.KPI_CCU_MINUTE.name())) {
+        for (CcuMinute r : outputs.<CcuMinute>written(CcuMinute.TABLE.name())) {
             ccuByKey.put(List.of(r.windowStartMs, r.serverId, r.platform), r.ccu);
         }
         Map<Long, Long> ccuByMinute = new HashMap<>();
@@ -243,7 +242,7 @@ class PlayPulseWorkflowTest {
         assertThat(bots).hasSizeGreaterThanOrEqualTo(6);
         assertThat(flagged).as("every bot paged, and no ordinary player").isEqualTo(bots);
 
-        List<Alert> stored = outputs.written(ClickHouseTables.ALERTS.name());
+        List<Alert> stored = outputs.written(Alert.TABLE.name());
         assertThat(stored.stream().map(a -> a.alertId).toList())
                 .as("the alerts table holds what the topic holds").containsExactlyInAnyOrderElementsOf(ids);
     }
@@ -252,7 +251,7 @@ class PlayPulseWorkflowTest {
     private void assertChurnScores(Map<String, GameEvent> distinct, Set<String> late) throws Exception {
         ChurnModel model = ChurnModel.read(CHURN_MODEL);
         Set<String> sessionEnds = new HashSet<>();
-        for (ChurnPrediction p : outputs.<ChurnPrediction>written(ClickHouseTables.CHURN_PREDICTIONS.name())) {
+        for (ChurnPrediction p : outputs.<ChurnPrediction>written(ChurnPrediction.TABLE.name())) {
             assertThat(p.churnProbability).isCloseTo(model.probability(p.features), within(1e-12));
             assertThat(p.riskLevel).isEqualTo(ChurnModel.riskLevel(p.churnProbability));
             if (p.trigger.equals("session_end")) {

@@ -1,5 +1,6 @@
 package io.playpulse.alert;
 
+import io.playpulse.clickhouse.ClickHouseTable;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
@@ -8,6 +9,27 @@ import java.util.UUID;
  * numbers that fired it travel in {@link #detailsJson} as a JSON object.
  */
 public class Alert {
+    /** The ClickHouse table of these rows (sql/schema), each column once. */
+    public static final ClickHouseTable<Alert> TABLE = ClickHouseTable.<Alert>named("alerts")
+            .string("alert_id", a -> a.alertId)
+            .string("rule", a -> a.rule)
+            .string("severity", a -> a.severity.wireName())
+            .string("dedup_key", a -> a.dedupKey)
+            .string("title", a -> a.title)
+            .string("summary", a -> a.summary)
+            .int64("user_id", a -> a.userId)
+            .string("server_id", a -> a.serverId)
+            .string("platform", a -> a.platform)
+            .dateTime("window_start", a -> a.windowStartMs)
+            .dateTime("window_end", a -> a.windowEndMs)
+            .dateTime("first_event_time", a -> a.firstEventTimeMs)
+            .dateTime("last_event_time", a -> a.lastEventTimeMs)
+            .int64("event_count", a -> a.eventCount)
+            .dateTime("detected_at", a -> a.detectedAtMs)
+            .string("details", a -> a.detailsJson)
+            .string("runbook", a -> a.runbook)
+            .versioned();
+
     /** Deterministic: the same rule firing on the same input always has the same id. */
     public String alertId;
     public String rule;

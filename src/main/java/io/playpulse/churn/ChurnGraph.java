@@ -2,8 +2,7 @@ package io.playpulse.churn;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.sink.ClickHouseTables;
-import io.playpulse.sink.Outputs;
+import io.playpulse.clickhouse.TableSinks;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -14,13 +13,13 @@ public final class ChurnGraph {
 
     /** Returns the high-risk alerts. {@code observations} comes from the player function, still keyed by player. */
     public static DataStream<Alert> define(DataStream<ChurnObservation> observations, PlayPulseConfig config,
-            Outputs outputs) {
+            TableSinks outputs) {
         SingleOutputStreamOperator<ChurnPrediction> predictions = DataStreamUtils
                 .reinterpretAsKeyedStream(observations, o -> o.userId)
                 .process(new ChurnScorer(config.churnModel))
                 .name("churn-score")
                 .uid("churn-score");
-        predictions.sinkTo(outputs.table(ClickHouseTables.CHURN_PREDICTIONS))
+        predictions.sinkTo(outputs.table(ChurnPrediction.TABLE))
                 .name("churn-predictions-table")
                 .uid("sink-churn-predictions");
         return predictions.getSideOutput(ChurnScorer.ALERTS);

@@ -1,6 +1,6 @@
 package io.playpulse.churn;
 
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

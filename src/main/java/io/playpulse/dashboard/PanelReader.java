@@ -11,7 +11,7 @@ import io.playpulse.dashboard.Snapshot.PlatformPlayers;
 import io.playpulse.dashboard.Snapshot.RevenueToday;
 import io.playpulse.dashboard.Snapshot.RiskyPlayer;
 import io.playpulse.dashboard.Snapshot.ServerLine;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

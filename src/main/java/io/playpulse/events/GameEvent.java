@@ -1,5 +1,6 @@
 package io.playpulse.events;
 
+import io.playpulse.clickhouse.ClickHouseTable;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,41 @@ import java.util.Objects;
  * the property was absent.
  */
 public class GameEvent {
+    /** The ClickHouse table of these rows (sql/schema), each column once. */
+    public static final ClickHouseTable<GameEvent> TABLE = ClickHouseTable.<GameEvent>named("game_events")
+            .string("event_id", e -> e.eventId)
+            .string("event_type", e -> e.eventType.name())
+            .int64("user_id", e -> e.userId)
+            .string("session_id", e -> e.sessionId)
+            .int64("timestamp_ms", e -> e.timestampMs)
+            .string("server_id", e -> e.serverId)
+            .string("platform", e -> e.platform)
+            .string("client_version", e -> e.clientVersion)
+            .string("schema_version", e -> e.schemaVersion)
+            .int64("price", e -> e.price)
+            .int64("amount", e -> e.amount)
+            .string("currency", e -> e.currency)
+            .string("item_id", e -> e.itemId)
+            .int64("item_market_price", e -> e.itemMarketPrice)
+            .int64("gold_change", e -> e.goldChange)
+            .string("skill_id", e -> e.skillId)
+            .int64("damage", e -> e.damage)
+            .int32("level", e -> e.level)
+            .int32("from_level", e -> e.fromLevel)
+            .int32("to_level", e -> e.toLevel)
+            .float64("time_spent_minutes", e -> e.timeSpentMinutes)
+            .int64("defender_id", e -> e.defenderId)
+            .string("battle_result", e -> e.battleResult)
+            .string("weapon_id", e -> e.weaponId)
+            .int64("damage_dealt", e -> e.damageDealt)
+            .int64("damage_received", e -> e.damageReceived)
+            .string("error_type", e -> e.errorType)
+            .float64("response_time_ms", e -> e.responseTimeMs)
+            .string("ab_test_group", e -> e.abTestGroup)
+            .string("properties", e -> e.properties)
+            .flag("is_late", e -> e.late)
+            .versioned();
+
     public String eventId;
     public EventType eventType;
     public long userId;

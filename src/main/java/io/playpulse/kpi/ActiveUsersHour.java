@@ -1,7 +1,16 @@
 package io.playpulse.kpi;
 
+import io.playpulse.clickhouse.ClickHouseTable;
+
 /** kpi_active_users_hour: exact distinct players per hour and platform. */
 public class ActiveUsersHour extends KpiRow {
+    /** The ClickHouse table of these rows (sql/schema), each column once. */
+    public static final ClickHouseTable<ActiveUsersHour> TABLE = ClickHouseTable.<ActiveUsersHour>named("kpi_active_users_hour")
+            .dateTime("hour", row -> row.windowStartMs)
+            .string("platform", row -> row.platform)
+            .int64("users", row -> row.users)
+            .versioned();
+
     public String platform;
     public long users;
 

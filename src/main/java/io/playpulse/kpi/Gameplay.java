@@ -1,11 +1,21 @@
 package io.playpulse.kpi;
 
+import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.events.EventType;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** kpi_gameplay_10min: gameplay events and distinct players per 10 minutes, event type and level. */
 public class Gameplay extends KpiRow {
+    /** The ClickHouse table of these rows (sql/schema), each column once. */
+    public static final ClickHouseTable<Gameplay> TABLE = ClickHouseTable.<Gameplay>named("kpi_gameplay_10min")
+            .dateTime("window_start", row -> row.windowStartMs)
+            .string("event_type", row -> row.eventType.name())
+            .int32("level", row -> row.level)
+            .int64("events", row -> row.events)
+            .int64("players", row -> row.players)
+            .versioned();
+
     /** The event types that describe gameplay progress. */
     public static final Set<EventType> TYPES =
             EnumSet.of(EventType.LEVEL_UP, EventType.SKILL_USE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE);

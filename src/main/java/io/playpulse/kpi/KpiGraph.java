@@ -1,11 +1,10 @@
 package io.playpulse.kpi;
 
-import static io.playpulse.sink.ClickHouseTables.*;
 
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.GameEvent;
-import io.playpulse.sink.ClickHouseTable;
-import io.playpulse.sink.Outputs;
+import io.playpulse.clickhouse.ClickHouseTable;
+import io.playpulse.clickhouse.TableSinks;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,7 +31,7 @@ public final class KpiGraph {
      * from the on-time events. Returns the server-health rows, which the server_health alert judges.
      */
     public static DataStream<ServerHealthMinute> define(DataStream<ActivityFact> facts, DataStream<GameEvent> onTime,
-            PlayPulseConfig config, Outputs outputs) {
+            PlayPulseConfig config, TableSinks outputs) {
         Duration lateness = config.allowedLateness;
 
         // The four per-minute tables share one window per platform: one partial per platform crosses the network.
@@ -41,36 +40,36 @@ public final class KpiGraph {
         minutes.map(MinuteRollup::dashboard)
                 .name("kpi-dashboard-minute")
                 .uid("kpi-dashboard-minute")
-                .sinkTo(outputs.table(KPI_DASHBOARD_MINUTE))
+                .sinkTo(outputs.table(DashboardMinute.TABLE))
                 .name("kpi-dashboard-minute-table")
                 .uid("sink-kpi-dashboard-minute");
         minutes.flatMap((MinuteRollup m, Collector<EventsPerMinute> out) -> m.eventsPerType().forEach(out::collect))
                 .returns(EventsPerMinute.class)
                 .name("kpi-events-per-minute")
                 .uid("kpi-events-per-minute")
-                .sinkTo(outputs.table(KPI_EVENTS_PER_MINUTE))
+                .sinkTo(outputs.table(EventsPerMinute.TABLE))
                 .name("kpi-events-per-minute-table")
                 .uid("sink-kpi-events-per-minute");
         minutes.flatMap((MinuteRollup m, Collector<DashboardRevenue> out) -> m.revenue().forEach(out::collect))
                 .returns(DashboardRevenue.class)
                 .name("kpi-dashboard-revenue-minute")
                 .uid("kpi-dashboard-revenue-minute")
-                .sinkTo(outputs.table(KPI_DASHBOARD_REVENUE_MINUTE))
+                .sinkTo(outputs.table(DashboardRevenue.TABLE))
                 .name("kpi-dashboard-revenue-minute-table")
                 .uid("sink-kpi-dashboard-revenue-minute");
         minutes.flatMap((MinuteRollup m, Collector<CcuMinute> out) -> m.ccuPerServer().forEach(out::collect))
                 .returns(CcuMinute.class)
                 .name("kpi-ccu-minute")
                 .uid("kpi-ccu-minute")
-                .sinkTo(outputs.table(KPI_CCU_MINUTE))
+                .sinkTo(outputs.table(CcuMinute.TABLE))
                 .name("kpi-ccu-minute-table")
                 .uid("sink-kpi-ccu-minute");
         windowed(facts, "kpi-active-users-hour", f -> f.isEvent() && f.firstIn(FirstIn.HOUR),
                 f -> f.platform, Duration.ofHours(1), ActiveUsersHour::new, ActiveUsersHour.class,
-                lateness, KPI_ACTIVE_USERS_HOUR, outputs);
+                lateness, ActiveUsersHour.TABLE, outputs);
         windowed(facts, "kpi-gameplay-10min", f -> f.isEvent() && Gameplay.TYPES.contains(f.eventType),
                 f -> f.eventType.name() + '|' + f.level, Duration.ofMinutes(10), Gameplay::new, Gameplay.class,
-                lateness, KPI_GAMEPLAY_10MIN, outputs);
+                lateness, Gameplay.TABLE, outputs);
 
         DataStream<Revenue> revenue = null;
         for (Revenue.Granularity g : Revenue.Granularity.values()) {
@@ -78,7 +77,7 @@ public final class KpiGraph {
                     f -> f.currency, g.size, () -> new Revenue(g), Revenue.class, lateness);
             revenue = revenue == null ? rows : revenue.union(rows);
         }
-        revenue.sinkTo(outputs.table(KPI_REVENUE)).name("kpi-revenue-table").uid("sink-kpi-revenue");
+        revenue.sinkTo(outputs.table(Revenue.TABLE)).name("kpi-revenue-table").uid("sink-kpi-revenue");
 
         facts.filter(f -> f.kind == FactKind.DAILY)
                 .name("daily-facts")
@@ -87,7 +86,7 @@ public final class KpiGraph {
                 .process(new DailyPlayers(lateness))
                 .name("kpi-daily-players")
                 .uid("kpi-daily-players")
-                .sinkTo(outputs.table(KPI_DAILY_PLAYERS))
+                .sinkTo(outputs.table(DailyPlayersRow.TABLE))
                 .name("kpi-daily-players-table")
                 .uid("sink-kpi-daily-players");
 
@@ -98,7 +97,7 @@ public final class KpiGraph {
                 .process(new ServerHealthWindow(lateness))
                 .name("kpi-server-health-minute")
                 .uid("kpi-server-health-minute");
-        serverHealth.sinkTo(outputs.table(KPI_SERVER_HEALTH_MINUTE))
+        serverHealth.sinkTo(outputs.table(ServerHealthMinute.TABLE))
                 .name("kpi-server-health-minute-table")
                 .uid("sink-kpi-server-health-minute");
         return serverHealth;
@@ -107,7 +106,7 @@ public final class KpiGraph {
     private static <R extends KpiRow> void windowed(DataStream<ActivityFact> facts, String name,
             FilterFunction<ActivityFact> which, KeySelector<ActivityFact, String> key, Duration size,
             SerializableSupplier<R> newRow, Class<R> type, Duration lateness, ClickHouseTable<R> table,
-            Outputs outputs) {
+            TableSinks outputs) {
         window(facts, name, which, key, size, newRow, type, lateness)
                 .sinkTo(outputs.table(table))
                 .name(name + "-table")

@@ -1,5 +1,6 @@
 package io.playpulse.kpi;
 
+import io.playpulse.clickhouse.ClickHouseTable;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,17 @@ import java.time.Duration;
  * transactions, distinct paying players and ARPPU (revenue per paying player).
  */
 public class Revenue extends KpiRow {
+    /** The ClickHouse table of these rows (sql/schema), each column once. */
+    public static final ClickHouseTable<Revenue> TABLE = ClickHouseTable.<Revenue>named("kpi_revenue")
+            .string("granularity", row -> row.granularity.label)
+            .dateTime("window_start", row -> row.windowStartMs)
+            .string("currency", row -> row.currency)
+            .int64("revenue", row -> row.revenue)
+            .int64("transactions", row -> row.transactions)
+            .int64("paying_users", row -> row.payingUsers)
+            .float64("arppu", row -> row.arppu())
+            .versioned();
+
     /** The windows revenue is reported in, with the FirstIn cell that counts their payers. */
     public enum Granularity {
         FIVE_MINUTES("5m", Duration.ofMinutes(5), FirstIn.PAYER_5_MINUTES),

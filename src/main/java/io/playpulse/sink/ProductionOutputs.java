@@ -1,6 +1,8 @@
 package io.playpulse.sink;
 
 import io.playpulse.alert.Alert;
+import io.playpulse.clickhouse.ClickHouseSink;
+import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.RejectedRecord;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -7,7 +7,7 @@ import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventTimeWatermarks;
 import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.KafkaIngest;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;

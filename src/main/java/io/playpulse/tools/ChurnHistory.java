@@ -1,7 +1,7 @@
 package io.playpulse.tools;
 
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord.Kind;
 import java.nio.file.Path;
 import java.time.Duration;

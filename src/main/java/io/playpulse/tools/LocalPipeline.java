@@ -4,7 +4,7 @@ import io.playpulse.PlayPulseJob;
 import io.playpulse.PlayPulseWorkflow;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.KafkaIngest;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.sink.ProductionOutputs;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.playpulse.tools;
 
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import io.playpulse.churn.ChurnTrainer.Result;
 import io.playpulse.churn.LabelledObservation;
 import io.playpulse.churn.TrainingSet;
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;

@@ -6,8 +6,7 @@ import io.playpulse.events.GameEvent;
 import io.playpulse.it.Browser;
 import io.playpulse.it.LiveServices;
 import io.playpulse.it.SqlFiles;
-import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ClickHouseTables;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GameSimulation;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SchemaTool;
@@ -145,11 +144,11 @@ public final class DashboardBenchmark {
             batch.add(r.event());
             loaded++;
             if (batch.size() == BATCH) {
-                ch.insert(ClickHouseTables.GAME_EVENTS, batch);
+                ch.insert(GameEvent.TABLE, batch);
                 batch.clear();
             }
         }
-        ch.insert(ClickHouseTables.GAME_EVENTS, batch);
+        ch.insert(GameEvent.TABLE, batch);
         fill(ch, "kpi_dashboard_minute", "minute, platform, events, users, login_users, logout_users, error_events, ccu");
         fill(ch, "kpi_dashboard_revenue_minute", "minute, platform, currency, revenue, transactions");
         fill(ch, "kpi_ccu_minute", "minute, server_id, platform, ccu");

@@ -14,7 +14,7 @@ import io.playpulse.churn.TrainingSet;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.nio.file.Path;

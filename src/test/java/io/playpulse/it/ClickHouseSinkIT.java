@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ClickHouseSink;
-import io.playpulse.sink.ClickHouseTable;
-import io.playpulse.sink.ClickHouseTables;
+import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseSink;
+import io.playpulse.clickhouse.ClickHouseTable;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -39,9 +38,11 @@ class ClickHouseSinkIT {
     /** Many batches into a plain MergeTree table (which never de-duplicates): the count must be exact. */
     @Test
     void manyBatchesInsertEveryRowExactlyOnce() throws Exception {
-        ch.execute("CREATE TABLE probe (id UInt64, label Nullable(String)) ENGINE = MergeTree ORDER BY id");
-        ClickHouseTable<Long> probe = new ClickHouseTable<>("probe", List.of("id", "label"),
-                (row, id) -> row.int64(id).string(id % 3 == 0 ? null : "row-" + id));
+        ch.execute("CREATE TABLE probe (id UInt64, label Nullable(String), version UInt64) ENGINE = MergeTree ORDER BY id");
+        ClickHouseTable<Long> probe = ClickHouseTable.<Long>named("probe")
+                .int64("id", id -> id)
+                .string("label", id -> id % 3 == 0 ? null : "row-" + id)
+                .versioned();
         long rows = 25_000;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
@@ -56,7 +57,7 @@ class ClickHouseSinkIT {
     /** Every awkward value the encoder may meet arrives as it was sent (or as its documented stand-in). */
     @Test
     void awkwardValuesArriveIntact() throws Exception {
-        ch.execute("CREATE TABLE odd (id UInt64, s Nullable(String), i Int64, f Float64, t DateTime, d Date)"
+        ch.execute("CREATE TABLE odd (id UInt64, s Nullable(String), i Int64, f Float64, t DateTime, d Date, version UInt64)"
                 + " ENGINE = MergeTree ORDER BY id");
         List<String> strings = List.of("tab\there", "new\nline\r", "back\\slash \\N", "nul\0byte", "quote ' \"",
                 "한국어 €", "emoji \uD83C\uDFAE", "", "\\N");
@@ -68,9 +69,14 @@ class ClickHouseSinkIT {
         rows.add(new Object[] {id++, null, Long.MAX_VALUE, Double.MAX_VALUE, 4_102_444_799_000L});
         rows.add(new Object[] {id++, "lone \uD800 surrogate", 0L, Double.NaN, 1_764_000_000_999L});
         rows.add(new Object[] {id, "x", -1L, Double.NEGATIVE_INFINITY, 1_764_000_000_000L});
-        ClickHouseTable<Object[]> odd = new ClickHouseTable<>("odd", List.of("id", "s", "i", "f", "t", "d"),
-                (row, r) -> row.int64((Long) r[0]).string((String) r[1]).int64((Long) r[2]).float64((Double) r[3])
-                        .dateTime((Long) r[4]).date((Long) r[4]));
+        ClickHouseTable<Object[]> odd = ClickHouseTable.<Object[]>named("odd")
+                .int64("id", r -> (Long) r[0])
+                .string("s", r -> (String) r[1])
+                .int64("i", r -> (Long) r[2])
+                .float64("f", r -> (Double) r[3])
+                .dateTime("t", r -> (Long) r[4])
+                .date("d", r -> (Long) r[4])
+                .versioned();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.fromData(rows).sinkTo(ClickHouseSink.into(odd, config));
@@ -125,7 +131,7 @@ class ClickHouseSinkIT {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        env.fromData(GameEvent.class, full, sparse).sinkTo(ClickHouseSink.into(ClickHouseTables.GAME_EVENTS, config));
+        env.fromData(GameEvent.class, full, sparse).sinkTo(ClickHouseSink.into(GameEvent.TABLE, config));
         env.execute("clickhouse-game-events");
 
         Map<String, String> f = ch.query("SELECT * FROM game_events FINAL WHERE event_id = 'e-full'").get(0);

@@ -9,8 +9,7 @@ import io.playpulse.churn.ChurnPrediction;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.dashboard.DashboardServer;
 import io.playpulse.dashboard.DashboardSettings;
-import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ClickHouseTables;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.math.BigDecimal;
@@ -141,7 +140,7 @@ class DashboardIT {
         scores.add(score(990_100, now - Duration.ofHours(3).toMillis(), 0.99, "high"));
         scores.add(score(990_100, now - Duration.ofMinutes(30).toMillis(), 0.12, "low"));
         scores.add(score(990_200, now - Duration.ofHours(25).toMillis(), 0.98, "high"));
-        ch.insert(ClickHouseTables.CHURN_PREDICTIONS, scores);
+        ch.insert(ChurnPrediction.TABLE, scores);
     }
 
     private static ChurnPrediction score(long userId, long atMs, double probability, String risk) {
@@ -280,7 +279,7 @@ class DashboardIT {
         alert.onOneEventAt(clock.millis());
         alert.detailsJson = "{}";
         long inserted = System.nanoTime();
-        ch.insert(ClickHouseTables.ALERTS, List.of(alert));
+        ch.insert(Alert.TABLE, List.of(alert));
         awaitPage("the new alert on the page",
                 () -> browser.rows("alerts").stream().anyMatch(row -> row.size() == 4 && row.get(3).equals(title)));
         assertThat(Duration.ofNanos(System.nanoTime() - inserted)).isLessThan(Duration.ofSeconds(5));

@@ -14,7 +14,7 @@ import io.playpulse.churn.ChurnModel;
 import io.playpulse.events.EventType;
 import io.playpulse.detect.MacroRules;
 import io.playpulse.events.GameEvent;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.sink.KafkaSinks;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;

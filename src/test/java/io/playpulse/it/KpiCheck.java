@@ -1,6 +1,6 @@
 package io.playpulse.it;
 
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

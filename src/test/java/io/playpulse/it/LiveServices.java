@@ -2,7 +2,7 @@ package io.playpulse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.SchemaTool;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -7,7 +7,7 @@ import io.playpulse.alert.CountAlerts;
 import io.playpulse.alert.Rules;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.RejectRouter;
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.net.URI;

@@ -1,8 +1,7 @@
 package io.playpulse.it;
 
 import io.playpulse.events.GameEvent;
-import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ClickHouseTables;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GameSimulation;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.Plants;
@@ -50,12 +49,12 @@ final class PlantedWorld {
                 world.events.add(r.event());
                 batch.add(r.event());
                 if (batch.size() == BATCH) {
-                    clickHouse.insert(ClickHouseTables.GAME_EVENTS, batch);
+                    clickHouse.insert(GameEvent.TABLE, batch);
                     batch.clear();
                 }
             }
         }
-        clickHouse.insert(ClickHouseTables.GAME_EVENTS, batch);
+        clickHouse.insert(GameEvent.TABLE, batch);
         return world;
     }
 

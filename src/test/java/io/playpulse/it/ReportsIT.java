@@ -11,8 +11,7 @@ import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.kpi.DashboardMinute;
-import io.playpulse.sink.ClickHouseHttp;
-import io.playpulse.sink.ClickHouseTables;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.Reports;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -269,11 +268,11 @@ class ReportsIT {
                 rows.add(m);
             }
         }
-        ch.insert(ClickHouseTables.KPI_DASHBOARD_MINUTE, rows);
+        ch.insert(DashboardMinute.TABLE, rows);
         for (int i = 0; i < rows.size(); i++) {
             rows.get(i).ccu = platform(i).equals("iOS") ? ccu[i / 2] - 3 : 3;
         }
-        ch.insert(ClickHouseTables.KPI_DASHBOARD_MINUTE, rows);
+        ch.insert(DashboardMinute.TABLE, rows);
 
         List<Map<String, String>> trend = report("ccu_trend", "2026-09-20", "2026-09-21");
         assertThat(trend).extracting(r -> r.get("ccu")).containsExactly("10", "20", "30", "40", "50", "60", "60", "10");

@@ -3,7 +3,7 @@ package io.playpulse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.playpulse.sink.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.SchemaTool;
 import java.nio.file.Files;
 import java.nio.file.Path;

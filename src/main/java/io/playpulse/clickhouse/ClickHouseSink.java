@@ -1,4 +1,4 @@
-package io.playpulse.sink;
+package io.playpulse.clickhouse;
 
 import io.playpulse.config.PlayPulseConfig;
 import java.io.IOException;

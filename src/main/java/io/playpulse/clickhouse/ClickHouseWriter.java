@@ -1,4 +1,4 @@
-package io.playpulse.sink;
+package io.playpulse.clickhouse;
 
 import java.io.IOException;
 import java.time.Duration;

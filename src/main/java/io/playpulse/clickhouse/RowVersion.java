@@ -1,4 +1,4 @@
-package io.playpulse.sink;
+package io.playpulse.clickhouse;
 
 import java.util.concurrent.atomic.AtomicLong;
 

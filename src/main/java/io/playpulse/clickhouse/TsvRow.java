@@ -1,4 +1,4 @@
-package io.playpulse.sink;
+package io.playpulse.clickhouse;
 
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -1,0 +1,134 @@
+package io.playpulse.clickhouse;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A ClickHouse table the job writes: its name and its columns, each declared once with its name,
+ * its type (the method that declares it) and how an element gives its value. Values travel as
+ * TabSeparated data in the request body, never inside the SQL text. Every table ends with the
+ * ReplacingMergeTree {@code version} column, so a replayed row replaces the one it repeats.
+ */
+public final class ClickHouseTable<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** How one element gives one column's value. */
+    @FunctionalInterface
+    public interface Value<T, V> extends Serializable {
+        V of(T element);
+    }
+
+    @FunctionalInterface
+    private interface ColumnWriter<T> extends Serializable {
+        void write(TsvRow row, T element);
+    }
+
+    private final String name;
+    private final List<String> columns;
+    private final List<ColumnWriter<T>> writers;
+
+    private ClickHouseTable(String name, List<String> columns, List<ColumnWriter<T>> writers) {
+        this.name = name;
+        this.columns = List.copyOf(columns);
+        this.writers = List.copyOf(writers);
+    }
+
+    /** Starts the declaration of table {@code name}; its columns follow in insert order. */
+    public static <T> Builder<T> named(String name) {
+        return new Builder<>(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * The INSERT whose data follows in the body. The table is qualified with its database, so the
+     * statement means the same whatever database the connection defaults to.
+     */
+    public String insertSql(String database) {
+        return "INSERT INTO " + database + "." + name + " (" + String.join(", ", columns) + ") FORMAT TabSeparated";
+    }
+
+    /** Appends one element as one row. */
+    public void encode(TsvRow row, T element) {
+        for (ColumnWriter<T> writer : writers) {
+            writer.write(row, element);
+        }
+        row.endRow();
+    }
+
+    /** Declares a table's columns, each once; a null value is written as NULL (Nullable columns). */
+    public static final class Builder<T> {
+        private final String name;
+        private final List<String> columns = new ArrayList<>();
+        private final List<ColumnWriter<T>> writers = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        private Builder<T> column(String column, ColumnWriter<T> writer) {
+            if (columns.contains(column)) {
+                throw new IllegalArgumentException(name + "." + column + " declared twice");
+            }
+            columns.add(column);
+            writers.add(writer);
+            return this;
+        }
+
+        /** String, LowCardinality(String) or an Enum, as UTF-8 text. */
+        public Builder<T> string(String column, Value<T, String> value) {
+            return column(column, (row, e) -> row.string(value.of(e)));
+        }
+
+        /** Any integer column up to 64 bits. */
+        public Builder<T> int64(String column, Value<T, Long> value) {
+            return column(column, (row, e) -> row.int64(value.of(e)));
+        }
+
+        /** Any integer column up to 32 bits. */
+        public Builder<T> int32(String column, Value<T, Integer> value) {
+            return column(column, (row, e) -> row.int32(value.of(e)));
+        }
+
+        public Builder<T> float64(String column, Value<T, Double> value) {
+            return column(column, (row, e) -> row.float64(value.of(e)));
+        }
+
+        /** Float64 columns filled in order from one array, one value each. */
+        public Builder<T> float64s(List<String> names, Value<T, double[]> values) {
+            for (int i = 0; i < names.size(); i++) {
+                int index = i;
+                column(names.get(i), (row, e) -> row.float64(values.of(e)[index]));
+            }
+            return this;
+        }
+
+        /** A UInt8 0 or 1. */
+        public Builder<T> flag(String column, Value<T, Boolean> value) {
+            return column(column, (row, e) -> row.flag(value.of(e)));
+        }
+
+        /** A Date, from epoch milliseconds (the UTC day). */
+        public Builder<T> date(String column, Value<T, Long> epochMs) {
+            return column(column, (row, e) -> row.date(epochMs.of(e)));
+        }
+
+        /** A DateTime, from epoch milliseconds (whole seconds are stored). */
+        public Builder<T> dateTime(String column, Value<T, Long> epochMs) {
+            return column(column, (row, e) -> row.dateTime(epochMs.of(e)));
+        }
+
+        /** Ends the declaration with the {@code version} column every table has. */
+        public ClickHouseTable<T> versioned() {
+            column("version", (row, e) -> row.int64(RowVersion.next()));
+            return new ClickHouseTable<>(name, columns, writers);
+        }
+    }
+}
