@@ -3,12 +3,24 @@ package io.playpulse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.playpulse.PlayPulseWorkflow;
+import io.playpulse.alert.Alert;
 import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.clickhouse.ClickHouseTable;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.KafkaIngest;
+import io.playpulse.events.RejectedRecord;
+import io.playpulse.sink.Outputs;
 import io.playpulse.tools.SchemaTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +51,48 @@ class SchemaToolIT {
         assertThat(ch.count("SELECT count() FROM system.tables WHERE database = '" + ch.database() + "'"))
                 .isEqualTo(14);
         assertThat(ch.count("SELECT count() FROM system.databases WHERE name LIKE '%schema_probe'")).isZero();
+    }
+
+    /** Each table the job writes, as the workflow declares it, against sql/schema as the server made it. */
+    @Test
+    void everyColumnTheJobWritesIsInTheSchemaWithATypeItsEncodingFits() throws Exception {
+        SchemaTool.apply(ch, SQL);
+        List<ClickHouseTable<?>> written = new ArrayList<>();
+        Outputs recording = new Outputs() {
+            @Override
+            public <T> Sink<T> table(ClickHouseTable<T> table) {
+                written.add(table);
+                return new DiscardingSink<>();
+            }
+
+            @Override
+            public Sink<RejectedRecord> deadLetterTopic() {
+                return new DiscardingSink<>();
+            }
+
+            @Override
+            public Sink<Alert> alertsTopic() {
+                return new DiscardingSink<>();
+            }
+        };
+        PlayPulseConfig config = PlayPulseConfig.of(Map.of());
+        PlayPulseWorkflow.define(StreamExecutionEnvironment.getExecutionEnvironment(), config,
+                KafkaIngest.source(config), recording);
+
+        assertThat(written).extracting(ClickHouseTable::name).doesNotHaveDuplicates().hasSize(13);
+        for (ClickHouseTable<?> table : written) {
+            Map<String, String> described = new HashMap<>();
+            for (Map<String, String> column : ch.query("DESCRIBE TABLE " + table.name())) {
+                described.put(column.get("name"), column.get("type"));
+            }
+            for (int i = 0; i < table.columns().size(); i++) {
+                String column = table.name() + "." + table.columns().get(i);
+                String serverType = described.get(table.columns().get(i));
+                assertThat(serverType).as(column).isNotNull();
+                assertThat(table.types().get(i).fits(serverType)).as("%s %s written as %s", column, serverType,
+                        table.types().get(i)).isTrue();
+            }
+        }
     }
 
     @Test
