@@ -6,6 +6,7 @@
 #   scripts/services.sh stop     stop both by PID
 #   scripts/services.sh start|stop clickhouse|kafka   one of them (outage tests restart them)
 #   scripts/services.sh status   what runs, and where
+#   scripts/services.sh topics   the job's topic names, as PlayPulseOptions declares their defaults
 #   scripts/services.sh clean    stop both and delete their data
 #
 # Environment: CLICKHOUSE_HTTP_PORT (8123), CLICKHOUSE_TCP_PORT (9000), KAFKA_PORT (9092),
@@ -19,7 +20,15 @@ CH_TCP_PORT=${CLICKHOUSE_TCP_PORT:-9000}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 PARTITIONS=${PLAYPULSE_PARTITIONS:-4}
-TOPICS=(game-events game-events-dlq game-alerts)
+OPTIONS_SOURCE=$ROOT/src/main/java/io/playpulse/config/PlayPulseOptions.java
+
+# The job's three topics, read from where their names are declared once: the defaults of
+# playpulse.kafka.{events,dead-letter,alerts}-topic in PlayPulseOptions (PlayPulseConfigTest checks this).
+topic_names() {
+  awk '/"kafka\.(events|dead-letter|alerts)-topic"/ { want = 1 }
+       want && match($0, /defaultValue\("[^"]+"\)/) { print substr($0, RSTART + 14, RLENGTH - 16); want = 0 }' \
+    "$OPTIONS_SOURCE"
+}
 
 CH_DIR=$RUN/clickhouse
 KAFKA_DIR=$RUN/kafka
@@ -138,13 +147,15 @@ start_kafka() {
 
 create_topics() {
   CP=${CP:-$(kafka_classpath)}
-  local topic
-  for topic in "${TOPICS[@]}"; do
+  local topic topics
+  topics=$(topic_names)
+  [ "$(wc -w <<<"$topics")" = 3 ] || die "could not read the three topic names from $OPTIONS_SOURCE"
+  for topic in $topics; do
     kafka_java org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
       --create --if-not-exists --topic "$topic" --partitions "$PARTITIONS" --replication-factor 1 \
       >>"$KAFKA_DIR/log/topics.log" 2>&1 || die "could not create topic $topic; see $KAFKA_DIR/log/topics.log"
   done
-  log "topics ready: ${TOPICS[*]} ($PARTITIONS partitions each when created here)"
+  log "topics ready: $(echo $topics) ($PARTITIONS partitions each when created here)"
 }
 
 stop_one() { # name, pid file
@@ -186,6 +197,7 @@ case "${1:-}" in
   start) wants clickhouse && start_clickhouse; wants kafka && start_kafka; true ;;
   stop) wants kafka && stop_one Kafka "$KAFKA_DIR/pid"; wants clickhouse && stop_one ClickHouse "$CH_DIR/pid"; true ;;
   status) status ;;
+  topics) topic_names ;;
   clean) stop_one Kafka "$KAFKA_DIR/pid"; stop_one ClickHouse "$CH_DIR/pid"; rm -rf "$CH_DIR" "$KAFKA_DIR"; log "data deleted" ;;
-  *) echo "usage: $0 start|stop [clickhouse|kafka] | status | clean" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [clickhouse|kafka] | status | topics | clean" >&2; exit 2 ;;
 esac

@@ -1,5 +1,8 @@
 package io.playpulse;
 
+import static io.playpulse.config.PlayPulseOptions.CHECKPOINT_INTERVAL;
+import static io.playpulse.config.PlayPulseOptions.PARALLELISM;
+
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
@@ -40,10 +43,10 @@ public final class PlayPulseJob {
      * saves a reflective copy of every event between chained operators.
      */
     public static void configure(StreamExecutionEnvironment env, PlayPulseConfig config) {
-        env.setParallelism(config.parallelism);
+        env.setParallelism(config.get(PARALLELISM));
         env.getConfig().enableObjectReuse();
         Configuration checkpointing = new Configuration();
-        checkpointing.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval);
+        checkpointing.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.get(CHECKPOINT_INTERVAL));
         checkpointing.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         env.configure(checkpointing);
     }

@@ -1,5 +1,10 @@
 package io.playpulse;
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.DEDUP_HORIZON;
+import static io.playpulse.config.PlayPulseOptions.OUT_OF_ORDERNESS;
+import static io.playpulse.config.PlayPulseOptions.SOURCE_IDLENESS;
+
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.CountAlerts;
 import io.playpulse.churn.ChurnGraph;
@@ -67,10 +72,10 @@ public final class PlayPulseWorkflow {
 
         // Ingest: parse in the source, watermarks per partition, lateness judged per partition.
         SingleOutputStreamOperator<GameEvent> valid = env
-                .fromSource(source, EventTimeWatermarks.strategy(config.outOfOrderness, config.sourceIdleness),
+                .fromSource(source, EventTimeWatermarks.strategy(config.get(OUT_OF_ORDERNESS), config.get(SOURCE_IDLENESS)),
                         "game-events")
                 .uid("source-game-events")
-                .process(new LatenessClassifier(config.outOfOrderness, config.allowedLateness))
+                .process(new LatenessClassifier(config.get(OUT_OF_ORDERNESS), config.get(ALLOWED_LATENESS)))
                 .name("classify-lateness")
                 .uid("classify-lateness")
                 .process(new RejectRouter())
@@ -85,7 +90,7 @@ public final class PlayPulseWorkflow {
         KeySelector<GameEvent, Long> byPlayer = e -> e.userId;
         DataStream<GameEvent> events = valid
                 .keyBy(byPlayer)
-                .process(new Deduplicator(config.dedupHorizon))
+                .process(new Deduplicator(config.get(DEDUP_HORIZON)))
                 .name("deduplicate")
                 .uid("deduplicate");
 

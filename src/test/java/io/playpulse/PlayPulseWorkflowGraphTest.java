@@ -55,7 +55,7 @@ class PlayPulseWorkflowGraphTest {
         String host = "host-" + UUID.randomUUID();
         PlayPulseConfig config = PlayPulseConfig.of(Map.of("clickhouse.url", "http://" + host + ":8123"),
                 Map.of(PlayPulseConfig.CLICKHOUSE_PASSWORD_ENV, password));
-        assertThat(config.clickHousePassword).isEqualTo(password);
+        assertThat(config.clickHousePassword()).isEqualTo(password);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         PlayPulseJob.configure(env, config);
         PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));

@@ -1,5 +1,9 @@
 package io.playpulse;
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.MAX_CLOCK_SKEW;
+import static io.playpulse.config.PlayPulseOptions.MAX_EVENT_AGE;
+import static io.playpulse.config.PlayPulseOptions.MAX_PAYLOAD_BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -103,7 +107,7 @@ class PlayPulseWorkflowTest {
         assertCleanEvents(distinct, late);
         assertDeadLetters(input);
         assertKpis(distinct, late, closedUntilMs);
-        assertAlerts(new AlertOracle(input, config, late), closedUntilMs, config.allowedLateness.toMillis());
+        assertAlerts(new AlertOracle(input, config, late), closedUntilMs, config.get(ALLOWED_LATENESS).toMillis());
         assertChurnScores(distinct, late);
     }
 
@@ -111,7 +115,7 @@ class PlayPulseWorkflowTest {
     private static DataGeneratorSource<IngestedRecord> source(List<GeneratedRecord> records, PlayPulseConfig config) {
         byte[][] keys = records.stream().map(r -> r.key().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         byte[][] values = records.stream().map(GeneratedRecord::value).toArray(byte[][]::new);
-        EventParser parser = new EventParser(config.maxPayloadBytes, config.maxEventAge, config.maxClockSkew);
+        EventParser parser = new EventParser(config.get(MAX_PAYLOAD_BYTES), config.get(MAX_EVENT_AGE), config.get(MAX_CLOCK_SKEW));
         return new DataGeneratorSource<>(new Deserialize(keys, values, new GameEventDeserializer(parser)),
                 records.size(), TypeInformation.of(IngestedRecord.class));
     }

@@ -1,5 +1,7 @@
 package io.playpulse.churn;
 
+import static io.playpulse.config.PlayPulseOptions.CHURN_MODEL;
+
 import io.playpulse.alert.Alert;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.clickhouse.TableSinks;
@@ -16,7 +18,7 @@ public final class ChurnGraph {
             TableSinks outputs) {
         SingleOutputStreamOperator<ChurnPrediction> predictions = DataStreamUtils
                 .reinterpretAsKeyedStream(observations, o -> o.userId)
-                .process(new ChurnScorer(config.churnModel))
+                .process(new ChurnScorer(config.get(CHURN_MODEL)))
                 .name("churn-score")
                 .uid("churn-score");
         predictions.sinkTo(outputs.table(ChurnPrediction.TABLE))

@@ -1,5 +1,10 @@
 package io.playpulse.clickhouse;
 
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_BATCH_SIZE;
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_DATABASE;
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_FLUSH_INTERVAL;
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_RETRY_BUDGET;
+
 import io.playpulse.config.PlayPulseConfig;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,11 +37,11 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     private ClickHouseSink(ClickHouseTable<T> table, PlayPulseConfig config) {
         this.table = table;
-        this.url = config.clickHouseUrl;
-        this.database = config.clickHouseDatabase;
-        this.batchSize = config.clickHouseBatchSize;
-        this.flushInterval = config.clickHouseFlushInterval;
-        this.retryBudget = config.clickHouseRetryBudget;
+        this.url = config.clickHouseUrl();
+        this.database = config.get(CLICKHOUSE_DATABASE);
+        this.batchSize = config.get(CLICKHOUSE_BATCH_SIZE);
+        this.flushInterval = config.get(CLICKHOUSE_FLUSH_INTERVAL);
+        this.retryBudget = config.get(CLICKHOUSE_RETRY_BUDGET);
     }
 
     public static <T> ClickHouseSink<T> into(ClickHouseTable<T> table, PlayPulseConfig config) {

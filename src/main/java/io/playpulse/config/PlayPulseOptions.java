@@ -15,7 +15,7 @@ import org.apache.flink.configuration.ConfigOption;
 public final class PlayPulseOptions {
     public static final String PREFIX = "playpulse.";
 
-    // Kafka
+    // Kafka; scripts/services.sh creates the three topics under their default names.
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
             key(PREFIX + "kafka.bootstrap-servers").stringType().defaultValue("127.0.0.1:9092");
     public static final ConfigOption<String> EVENTS_TOPIC =
@@ -60,6 +60,7 @@ public final class PlayPulseOptions {
             key(PREFIX + "event-time.out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5));
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
             key(PREFIX + "event-time.allowed-lateness").durationType().defaultValue(Duration.ofMinutes(1));
+    /** A partition silent this long stops holding the watermark back; longer than a broker restart (README, Event time). */
     public static final ConfigOption<Duration> SOURCE_IDLENESS =
             key(PREFIX + "event-time.idleness").durationType().defaultValue(Duration.ofMinutes(2));
 

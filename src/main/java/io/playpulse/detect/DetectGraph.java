@@ -1,5 +1,25 @@
 package io.playpulse.detect;
 
+import static io.playpulse.config.PlayPulseOptions.ACTIONS_LIMIT;
+import static io.playpulse.config.PlayPulseOptions.ALERT_SUPPRESSION;
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.BASELINE_WINDOWS;
+import static io.playpulse.config.PlayPulseOptions.CCU_FLOOR;
+import static io.playpulse.config.PlayPulseOptions.CRASH_ERROR_TYPES;
+import static io.playpulse.config.PlayPulseOptions.CRASH_SPIKE_COUNT;
+import static io.playpulse.config.PlayPulseOptions.HIGH_VALUE_DEFAULT;
+import static io.playpulse.config.PlayPulseOptions.LOGOUT_SURGE_FACTOR;
+import static io.playpulse.config.PlayPulseOptions.LOGOUT_SURGE_MIN;
+import static io.playpulse.config.PlayPulseOptions.MAX_DAMAGE;
+import static io.playpulse.config.PlayPulseOptions.REPEATED_SKILL_LIMIT;
+import static io.playpulse.config.PlayPulseOptions.REVENUE_DROP_FRACTION;
+import static io.playpulse.config.PlayPulseOptions.REVENUE_DROP_MIN_TRANSACTIONS;
+import static io.playpulse.config.PlayPulseOptions.SERVER_HEALTH_ERROR_RATE;
+import static io.playpulse.config.PlayPulseOptions.SERVER_HEALTH_MINUTES;
+import static io.playpulse.config.PlayPulseOptions.SERVER_HEALTH_P95_MS;
+import static io.playpulse.config.PlayPulseOptions.SKILL_BURST_COUNT;
+import static io.playpulse.config.PlayPulseOptions.SKILL_BURST_WINDOW;
+
 import io.playpulse.alert.Alert;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
@@ -33,17 +53,17 @@ public final class DetectGraph {
      */
     public static DataStream<Alert> define(DataStream<GameEvent> events, KeyedStream<GameEvent, Long> onTime,
             DataStream<ActivityFact> facts, DataStream<ServerHealthMinute> serverHealth, PlayPulseConfig config) {
-        DataStream<Alert> alerts = events.flatMap(new CrashAlertRule(config.crashErrorTypes))
+        DataStream<Alert> alerts = events.flatMap(new CrashAlertRule(config.get(CRASH_ERROR_TYPES)))
                 .name("rule-client-crash")
                 .uid("rule-client-crash")
-                .union(events.flatMap(new HighValuePaymentRule(config.highValueDefault, config.highValueThresholds))
+                .union(events.flatMap(new HighValuePaymentRule(config.get(HIGH_VALUE_DEFAULT), config.highValueThresholds()))
                         .name("rule-high-value-payment")
                         .uid("rule-high-value-payment"));
         alerts = alerts.union(macroAndBots(onTime, config));
         alerts = alerts.union(serverHealth
                 .keyBy(row -> row.serverId)
-                .process(new ServerHealthRule(config.serverHealthP95Ms, config.serverHealthErrorRate,
-                        config.serverHealthMinutes, config.alertSuppression, config.allowedLateness))
+                .process(new ServerHealthRule(config.get(SERVER_HEALTH_P95_MS), config.get(SERVER_HEALTH_ERROR_RATE),
+                        config.get(SERVER_HEALTH_MINUTES), config.get(ALERT_SUPPRESSION), config.get(ALLOWED_LATENESS)))
                 .name("rule-server-health")
                 .uid("rule-server-health"));
         return alerts.union(bucketed(onTime, facts, config));
@@ -52,7 +72,7 @@ public final class DetectGraph {
     private static DataStream<Alert> macroAndBots(KeyedStream<GameEvent, Long> onTime, PlayPulseConfig config) {
         return detections(onTime, config)
                 .keyBy(Detection::dedupKey)
-                .process(new AlertSuppressor(config.alertSuppression))
+                .process(new AlertSuppressor(config.get(ALERT_SUPPRESSION)))
                 .name("suppress-player-alerts")
                 .uid("suppress-player-alerts");
     }
@@ -63,7 +83,7 @@ public final class DetectGraph {
         // Every pattern reads player actions only, and only a few of their fields.
         KeyedStream<GameEvent, Long> players = DataStreamUtils.reinterpretAsKeyedStream(
                 onTime.transform("hold-watermark-for-cep", TypeInformation.of(GameEvent.class),
-                                new DelayWatermarks<GameEvent>(config.allowedLateness))
+                                new DelayWatermarks<GameEvent>(config.get(ALLOWED_LATENESS)))
                         .uid("hold-watermark-for-cep")
                         .filter(e -> MacroRules.ACTIONS.contains(e.eventType))
                         .name("cep-actions")
@@ -75,13 +95,13 @@ public final class DetectGraph {
         // Each pattern sees only the events it can match: CEP buffers every event it is given.
         FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;
         FilterFunction<GameEvent> actions = e -> MacroRules.ACTIONS.contains(e.eventType);
-        long maxDamage = config.maxDamage;
+        long maxDamage = config.get(MAX_DAMAGE);
         FilterFunction<GameEvent> hits = e -> MacroRules.damage(e) > maxDamage;
         return detect(players, skills, MacroRules.SKILL_BURST,
-                        MacroRules.skillBurst(config.skillBurstCount, config.skillBurstWindow))
-                .union(detect(players, skills, MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(config.repeatedSkillLimit)))
-                .union(detect(players, actions, MacroRules.ACTION_RATE, MacroRules.actionRate(config.actionsLimit)))
-                .union(detect(players, hits, MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(config.maxDamage)));
+                        MacroRules.skillBurst(config.get(SKILL_BURST_COUNT), config.get(SKILL_BURST_WINDOW)))
+                .union(detect(players, skills, MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(config.get(REPEATED_SKILL_LIMIT))))
+                .union(detect(players, actions, MacroRules.ACTION_RATE, MacroRules.actionRate(config.get(ACTIONS_LIMIT))))
+                .union(detect(players, hits, MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(config.get(MAX_DAMAGE))));
     }
 
     private static DataStream<Detection> detect(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
@@ -97,7 +117,7 @@ public final class DetectGraph {
 
     private static DataStream<Alert> bucketed(KeyedStream<GameEvent, Long> onTime, DataStream<ActivityFact> facts,
             PlayPulseConfig config) {
-        Set<String> crashTypes = Set.copyOf(config.crashErrorTypes);
+        Set<String> crashTypes = Set.copyOf(config.get(CRASH_ERROR_TYPES));
         DataStream<Alert> crashSpikes = onTime
                 .filter(e -> e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && crashTypes.contains(e.errorType))
                 .name("crashes")
@@ -106,7 +126,7 @@ public final class DetectGraph {
                 .name("crashes-per-server")
                 .uid("crashes-per-server")
                 .keyBy(in -> in.key)
-                .process(new CrashSpikeRule(config.crashSpikeCount, config.allowedLateness))
+                .process(new CrashSpikeRule(config.get(CRASH_SPIKE_COUNT), config.get(ALLOWED_LATENESS)))
                 .name("rule-crash-spike")
                 .uid("rule-crash-spike");
         DataStream<Alert> logoutSurges = onTime
@@ -121,8 +141,8 @@ public final class DetectGraph {
                 .name("logouts-per-server-and-all")
                 .uid("logouts-per-server-and-all")
                 .keyBy(in -> in.key)
-                .process(new LogoutSurgeRule(config.logoutSurgeFactor, config.logoutSurgeMin, config.baselineWindows,
-                        config.allowedLateness))
+                .process(new LogoutSurgeRule(config.get(LOGOUT_SURGE_FACTOR), config.get(LOGOUT_SURGE_MIN), config.get(BASELINE_WINDOWS),
+                        config.get(ALLOWED_LATENESS)))
                 .name("rule-logout-surge")
                 .uid("rule-logout-surge");
         DataStream<Alert> revenueDrops = onTime
@@ -133,12 +153,12 @@ public final class DetectGraph {
                 .name("revenue-per-currency")
                 .uid("revenue-per-currency")
                 .keyBy(in -> in.key)
-                .process(new RevenueDropRule(config.revenueDropFraction, config.revenueDropMinTransactions,
-                        config.baselineWindows, config.allowedLateness))
+                .process(new RevenueDropRule(config.get(REVENUE_DROP_FRACTION), config.get(REVENUE_DROP_MIN_TRANSACTIONS),
+                        config.get(BASELINE_WINDOWS), config.get(ALLOWED_LATENESS)))
                 .name("rule-revenue-drop")
                 .uid("rule-revenue-drop");
         DataStream<Alert> all = crashSpikes.union(logoutSurges, revenueDrops);
-        if (config.ccuFloor > 0) {
+        if (config.get(CCU_FLOOR) > 0) {
             all = all.union(facts
                     .filter(f -> f.kind == FactKind.PRESENCE)
                     .name("presence")
@@ -147,7 +167,7 @@ public final class DetectGraph {
                     .name("presence-overall")
                     .uid("presence-overall")
                     .keyBy(in -> in.key)
-                    .process(new CcuFloorRule(config.ccuFloor, config.allowedLateness))
+                    .process(new CcuFloorRule(config.get(CCU_FLOOR), config.get(ALLOWED_LATENESS)))
                     .name("rule-ccu-floor")
                     .uid("rule-ccu-floor"));
         }

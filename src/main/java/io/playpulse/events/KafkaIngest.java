@@ -1,5 +1,12 @@
 package io.playpulse.events;
 
+import static io.playpulse.config.PlayPulseOptions.CONSUMER_GROUP;
+import static io.playpulse.config.PlayPulseOptions.EVENTS_TOPIC;
+import static io.playpulse.config.PlayPulseOptions.KAFKA_BOOTSTRAP_SERVERS;
+import static io.playpulse.config.PlayPulseOptions.MAX_CLOCK_SKEW;
+import static io.playpulse.config.PlayPulseOptions.MAX_EVENT_AGE;
+import static io.playpulse.config.PlayPulseOptions.MAX_PAYLOAD_BYTES;
+
 import io.playpulse.config.PlayPulseConfig;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -17,11 +24,11 @@ public final class KafkaIngest {
 
     /** The source as the job configures it, for a caller to bound (the benchmark's ceiling). */
     public static KafkaSourceBuilder<IngestedRecord> builder(PlayPulseConfig config) {
-        EventParser parser = new EventParser(config.maxPayloadBytes, config.maxEventAge, config.maxClockSkew);
+        EventParser parser = new EventParser(config.get(MAX_PAYLOAD_BYTES), config.get(MAX_EVENT_AGE), config.get(MAX_CLOCK_SKEW));
         return KafkaSource.<IngestedRecord>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers)
-                .setTopics(config.eventsTopic)
-                .setGroupId(config.consumerGroup)
+                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(config.get(EVENTS_TOPIC))
+                .setGroupId(config.get(CONSUMER_GROUP))
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new GameEventDeserializer(parser))
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")

@@ -1,6 +1,8 @@
 package io.playpulse.kpi;
 
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.GameEvent;
 import io.playpulse.clickhouse.ClickHouseTable;
@@ -32,7 +34,7 @@ public final class KpiGraph {
      */
     public static DataStream<ServerHealthMinute> define(DataStream<ActivityFact> facts, DataStream<GameEvent> onTime,
             PlayPulseConfig config, TableSinks outputs) {
-        Duration lateness = config.allowedLateness;
+        Duration lateness = config.get(ALLOWED_LATENESS);
 
         // The four per-minute tables share one window per platform: one partial per platform crosses the network.
         DataStream<MinuteRollup> minutes = window(facts, "kpi-minute", f -> f.kind != FactKind.DAILY,

@@ -1,5 +1,10 @@
 package io.playpulse.kpi;
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.CHURN_DAILY_SCORING;
+import static io.playpulse.config.PlayPulseOptions.PLAYER_RETENTION;
+import static io.playpulse.config.PlayPulseOptions.SESSION_IDLE_TIMEOUT;
+
 import io.playpulse.churn.ChurnObservation;
 import io.playpulse.churn.PlayerProfile;
 import io.playpulse.config.PlayPulseConfig;
@@ -73,11 +78,11 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     private transient ValueState<Long> legacyFirstSeen;
 
     public PlayerActivity(PlayPulseConfig config) {
-        this.idleTimeoutMs = config.sessionIdleTimeout.toMillis();
-        this.latenessMs = config.allowedLateness.toMillis();
-        this.dailyScoringMs = config.churnDailyScoring.toMillis();
-        this.playerRetention = config.playerRetention;
-        this.usdCentsPerMinorUnit = new HashMap<>(config.churnUsdCents);
+        this.idleTimeoutMs = config.get(SESSION_IDLE_TIMEOUT).toMillis();
+        this.latenessMs = config.get(ALLOWED_LATENESS).toMillis();
+        this.dailyScoringMs = config.get(CHURN_DAILY_SCORING).toMillis();
+        this.playerRetention = config.get(PLAYER_RETENTION);
+        this.usdCentsPerMinorUnit = new HashMap<>(config.churnUsdCents());
     }
 
     @Override

@@ -1,5 +1,11 @@
 package io.playpulse.sink;
 
+import static io.playpulse.config.PlayPulseOptions.ALERTS_TOPIC;
+import static io.playpulse.config.PlayPulseOptions.DEAD_LETTER_TOPIC;
+import static io.playpulse.config.PlayPulseOptions.KAFKA_BOOTSTRAP_SERVERS;
+import static io.playpulse.config.PlayPulseOptions.KAFKA_TRANSACTION_TIMEOUT;
+import static io.playpulse.config.PlayPulseOptions.TRANSACTIONAL_ID_PREFIX;
+
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
 import io.playpulse.config.PlayPulseConfig;
@@ -32,7 +38,7 @@ public final class KafkaSinks {
 
     /** game-events-dlq: the original key and bytes, untouched; why and where from, in headers. */
     public static KafkaSink<RejectedRecord> deadLetter(PlayPulseConfig config) {
-        String topic = config.deadLetterTopic;
+        String topic = config.get(DEAD_LETTER_TOPIC);
         KafkaRecordSerializationSchema<RejectedRecord> serializer = (r, context, timestamp) ->
                 new ProducerRecord<>(topic, null, null, r.key, r.payload, List.<Header>of(
                         header(HEADER_REASON, r.reason.name()),
@@ -46,7 +52,7 @@ public final class KafkaSinks {
 
     /** game-alerts: keyed by dedup_key so one incident's alerts stay in order; JSON value. */
     public static KafkaSink<Alert> alerts(PlayPulseConfig config) {
-        String topic = config.alertsTopic;
+        String topic = config.get(ALERTS_TOPIC);
         KafkaRecordSerializationSchema<Alert> serializer = (a, context, timestamp) -> new ProducerRecord<>(
                 topic, null, null, a.dedupKey.getBytes(StandardCharsets.UTF_8), AlertJson.toBytes(a));
         return exactlyOnce(config, serializer, "alerts");
@@ -55,12 +61,12 @@ public final class KafkaSinks {
     private static <T> KafkaSink<T> exactlyOnce(
             PlayPulseConfig config, KafkaRecordSerializationSchema<T> serializer, String name) {
         return KafkaSink.<T>builder()
-                .setBootstrapServers(config.kafkaBootstrapServers)
+                .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(config.transactionalIdPrefix + "-" + name)
+                .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + name)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                        Long.toString(config.kafkaTransactionTimeout.toMillis()))
+                        Long.toString(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()))
                 .build();
     }
 

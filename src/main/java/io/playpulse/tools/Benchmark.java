@@ -1,5 +1,8 @@
 package io.playpulse.tools;
 
+import static io.playpulse.config.PlayPulseOptions.OUT_OF_ORDERNESS;
+import static io.playpulse.config.PlayPulseOptions.SOURCE_IDLENESS;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playpulse.PlayPulseWorkflow.Stage;
@@ -210,7 +213,7 @@ public final class Benchmark {
         KafkaSource<IngestedRecord> source = KafkaIngest.builder(config).setBounded(OffsetsInitializer.latest()).build();
         PROBE_COUNT.set(0);
         PROBE_FROM.set(Math.round(records * CEILING_WARM_UP));
-        env.fromSource(source, EventTimeWatermarks.strategy(config.outOfOrderness, config.sourceIdleness), "bench")
+        env.fromSource(source, EventTimeWatermarks.strategy(config.get(OUT_OF_ORDERNESS), config.get(SOURCE_IDLENESS)), "bench")
                 .map(new RateProbe())
                 .sinkTo(new DiscardingSink<>());
         env.execute("bench-ceiling");

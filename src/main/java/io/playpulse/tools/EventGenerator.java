@@ -1,5 +1,8 @@
 package io.playpulse.tools;
 
+import static io.playpulse.config.PlayPulseOptions.EVENTS_TOPIC;
+import static io.playpulse.config.PlayPulseOptions.KAFKA_BOOTSTRAP_SERVERS;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
@@ -44,10 +47,10 @@ public final class EventGenerator {
         long maxRecords = p.getLong("events", Long.MAX_VALUE);
         long endMs = p.has("duration") ? settings.startMs() + parseDuration(p.get("duration")).toMillis() : Long.MAX_VALUE;
         boolean fast = p.has("fast");
-        String topic = p.get("topic", "game-events");
+        String topic = p.get("topic", EVENTS_TOPIC.defaultValue());
 
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, p.get("bootstrap-servers", "127.0.0.1:9092"));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, p.get("bootstrap-servers", KAFKA_BOOTSTRAP_SERVERS.defaultValue()));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");

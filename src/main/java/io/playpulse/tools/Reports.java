@@ -1,5 +1,7 @@
 package io.playpulse.tools;
 
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_DATABASE;
+
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.clickhouse.ClickHouseHttp;
 import java.io.IOException;
@@ -71,8 +73,8 @@ public final class Reports {
                         .toArray(String[]::new),
                 new Configuration());
         ClickHouseHttp clickHouse = new ClickHouseHttp(
-                config.clickHouseUrl, config.clickHouseDatabase, config.clickHouseUser, config.clickHousePassword);
-        System.out.print(clickHouse.execute(sql(sqlDir, name, range, config.churnUsdCents) + "\nFORMAT " + format));
+                config.clickHouseUrl(), config.get(CLICKHOUSE_DATABASE), config.clickHouseUser(), config.clickHousePassword());
+        System.out.print(clickHouse.execute(sql(sqlDir, name, range, config.churnUsdCents()) + "\nFORMAT " + format));
     }
 
     /** The report names, from the files in sql/reports. */

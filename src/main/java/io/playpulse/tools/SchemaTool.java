@@ -1,5 +1,7 @@
 package io.playpulse.tools;
 
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_DATABASE;
+
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.clickhouse.ClickHouseHttp;
 import java.io.IOException;
@@ -46,7 +48,7 @@ public final class SchemaTool {
         PlayPulseConfig config = PlayPulseConfig.from(args, new org.apache.flink.configuration.Configuration());
         Path sqlDir = Path.of(ParameterTool.fromArgs(args).get("sql-dir", "sql"));
         ClickHouseHttp server = new ClickHouseHttp(
-                config.clickHouseUrl, config.clickHouseDatabase, config.clickHouseUser, config.clickHousePassword);
+                config.clickHouseUrl(), config.get(CLICKHOUSE_DATABASE), config.clickHouseUser(), config.clickHousePassword());
         for (String line : apply(server, sqlDir)) {
             System.out.println(line);
         }

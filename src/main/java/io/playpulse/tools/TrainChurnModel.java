@@ -1,5 +1,7 @@
 package io.playpulse.tools;
 
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_DATABASE;
+
 import io.playpulse.churn.ChurnTrainer;
 import io.playpulse.churn.ChurnTrainer.Result;
 import io.playpulse.churn.LabelledObservation;
@@ -29,7 +31,7 @@ public final class TrainChurnModel {
         ParameterTool p = ParameterTool.fromArgs(args);
         PlayPulseConfig config = PlayPulseConfig.from(args, new Configuration());
         ClickHouseHttp clickHouse = p.has("simulate-days") ? ChurnHistory.simulate(p) : new ClickHouseHttp(
-                config.clickHouseUrl, config.clickHouseDatabase, config.clickHouseUser, config.clickHousePassword);
+                config.clickHouseUrl(), config.get(CLICKHOUSE_DATABASE), config.clickHouseUser(), config.clickHousePassword());
         Path out = Path.of(p.getRequired("out"));
         String version = p.get("version", out.getFileName().toString().replaceFirst("\\.json$", ""));
         ChurnTrainer.Settings defaults = ChurnTrainer.Settings.defaults();

@@ -1,5 +1,9 @@
 package io.playpulse.bench;
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.DEDUP_HORIZON;
+import static io.playpulse.config.PlayPulseOptions.OUT_OF_ORDERNESS;
+
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.Deduplicator;
 import io.playpulse.events.GameEvent;
@@ -38,8 +42,8 @@ public final class StateFootprint {
     public static void main(String[] args) throws Exception {
         int players = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         PlayPulseConfig config = PlayPulseConfig.defaults();
-        long outOfOrderness = config.outOfOrderness.toMillis();
-        long lateness = config.allowedLateness.toMillis();
+        long outOfOrderness = config.get(OUT_OF_ORDERNESS).toMillis();
+        long lateness = config.get(ALLOWED_LATENESS).toMillis();
         // Twice as many players as measured: about half of them are online from the start, so the
         // target is reached within a few actions each, as in a game with that many players online.
         SimulationSettings settings = SimulationSettings.defaults().withStartMs(System.currentTimeMillis());
@@ -47,7 +51,7 @@ public final class StateFootprint {
         GameSimulation simulation = new GameSimulation(settings.withPlayers(population));
 
         try (var dedup = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent>(
-                        new KeyedProcessOperator<>(new Deduplicator(config.dedupHorizon)), e -> e.userId, Types.LONG);
+                        new KeyedProcessOperator<>(new Deduplicator(config.get(DEDUP_HORIZON))), e -> e.userId, Types.LONG);
                 var activity = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
                         new KeyedProcessOperator<>(new PlayerActivity(config)), e -> e.userId, Types.LONG)) {
             // Snapshots go to the JobManager's memory, which caps them at 5 MB unless told otherwise.
@@ -97,7 +101,7 @@ public final class StateFootprint {
             long dedupBytes = stateSize(dedup.snapshot(1, 1));
             long playerBytes = stateSize(activity.snapshot(1, 1));
             System.out.printf("footprint: %,d players, %,d records, %,d distinct event ids (the harness clock stands "
-                    + "still, so every id is still within the %s horizon)%n", players, records, ids, config.dedupHorizon);
+                    + "still, so every id is still within the %s horizon)%n", players, records, ids, config.get(DEDUP_HORIZON));
             System.out.printf("footprint: de-duplication %,d bytes serialized: %.1f bytes per remembered event id%n",
                     dedupBytes, (double) dedupBytes / ids);
             System.out.printf("footprint: player function %,d bytes serialized: %.0f bytes per player "

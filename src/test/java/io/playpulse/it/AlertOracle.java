@@ -1,5 +1,20 @@
 package io.playpulse.it;
 
+import static io.playpulse.config.PlayPulseOptions.ALERT_SUPPRESSION;
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.BASELINE_WINDOWS;
+import static io.playpulse.config.PlayPulseOptions.CCU_FLOOR;
+import static io.playpulse.config.PlayPulseOptions.CRASH_ERROR_TYPES;
+import static io.playpulse.config.PlayPulseOptions.CRASH_SPIKE_COUNT;
+import static io.playpulse.config.PlayPulseOptions.HIGH_VALUE_DEFAULT;
+import static io.playpulse.config.PlayPulseOptions.LOGOUT_SURGE_FACTOR;
+import static io.playpulse.config.PlayPulseOptions.LOGOUT_SURGE_MIN;
+import static io.playpulse.config.PlayPulseOptions.REVENUE_DROP_FRACTION;
+import static io.playpulse.config.PlayPulseOptions.REVENUE_DROP_MIN_TRANSACTIONS;
+import static io.playpulse.config.PlayPulseOptions.SERVER_HEALTH_ERROR_RATE;
+import static io.playpulse.config.PlayPulseOptions.SERVER_HEALTH_MINUTES;
+import static io.playpulse.config.PlayPulseOptions.SERVER_HEALTH_P95_MS;
+
 import io.playpulse.alert.Alert;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
@@ -38,7 +53,7 @@ public final class AlertOracle {
         this.input = input;
         this.config = config;
         this.late = lateEventIds;
-        this.lateness = config.allowedLateness.toMillis();
+        this.lateness = config.get(ALLOWED_LATENESS).toMillis();
     }
 
     private List<GameEvent> onTime() {
@@ -49,7 +64,7 @@ public final class AlertOracle {
     public Set<String> clientCrash() {
         Set<String> ids = new HashSet<>();
         for (GameEvent e : input.distinctValidEvents().values()) {
-            if (e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && config.crashErrorTypes.contains(e.errorType)) {
+            if (e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && config.get(CRASH_ERROR_TYPES).contains(e.errorType)) {
                 ids.add(Alert.idFor("client_crash", e.eventId));
             }
         }
@@ -61,7 +76,7 @@ public final class AlertOracle {
         Set<String> ids = new HashSet<>();
         for (GameEvent e : input.distinctValidEvents().values()) {
             if (e.eventType.isMoney()
-                    && e.revenueMinorUnits() > config.highValueThresholds.getOrDefault(e.currency, config.highValueDefault)) {
+                    && e.revenueMinorUnits() > config.highValueThresholds().getOrDefault(e.currency, config.get(HIGH_VALUE_DEFAULT))) {
                 ids.add(Alert.idFor("high_value_payment", e.eventId));
             }
         }
@@ -71,12 +86,12 @@ public final class AlertOracle {
     /** crash_spike: more than N on-time crashes on a server in a 5-minute window. */
     public Set<String> crashSpikes(long judgedUntil) {
         Map<String, long[]> perBucket = buckets(
-                e -> e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && config.crashErrorTypes.contains(e.errorType),
+                e -> e.eventType == EventType.ERROR_OCCURRED && e.errorType != null && config.get(CRASH_ERROR_TYPES).contains(e.errorType),
                 e -> List.of(e.serverId), e -> 1L);
         Set<String> ids = new HashSet<>();
         perBucket.forEach((keyAndBucket, v) -> {
             long bucket = Long.parseLong(keyAndBucket.substring(keyAndBucket.lastIndexOf('|') + 1));
-            if (v[0] > config.crashSpikeCount && judged(bucket, FIVE_MINUTES, judgedUntil)) {
+            if (v[0] > config.get(CRASH_SPIKE_COUNT) && judged(bucket, FIVE_MINUTES, judgedUntil)) {
                 ids.add(Alert.idFor("crash_spike", keyAndBucket));
             }
         });
@@ -87,30 +102,30 @@ public final class AlertOracle {
     public Set<String> logoutSurges(long judgedUntil) {
         return baselineRule("logout_surge", e -> e.eventType == EventType.USER_LOGOUT,
                 e -> List.of(e.serverId, "all"), e -> 1L, judgedUntil, (value, count, history) ->
-                        history.size() >= 3 && value >= config.logoutSurgeMin
-                                && value > config.logoutSurgeFactor * mean(history, 0));
+                        history.size() >= 3 && value >= config.get(LOGOUT_SURGE_MIN)
+                                && value > config.get(LOGOUT_SURGE_FACTOR) * mean(history, 0));
     }
 
     /** revenue_drop: per currency, revenue below a fraction of the trailing average, with enough sales. */
     public Set<String> revenueDrops(long judgedUntil) {
         return baselineRule("revenue_drop", e -> e.eventType.isMoney(), e -> List.of(e.currency),
                 GameEvent::revenueMinorUnits, judgedUntil, (value, count, history) ->
-                        history.size() * 2 >= config.baselineWindows
-                                && mean(history, 1) >= config.revenueDropMinTransactions
-                                && value < config.revenueDropFraction * mean(history, 0));
+                        history.size() * 2 >= config.get(BASELINE_WINDOWS)
+                                && mean(history, 1) >= config.get(REVENUE_DROP_MIN_TRANSACTIONS)
+                                && value < config.get(REVENUE_DROP_FRACTION) * mean(history, 0));
     }
 
     /** ccu_floor: from concurrent players per minute (all servers), each fall through the floor. */
     public Set<String> ccuFloor(Map<Long, Long> ccuByMinute, long judgedUntil) {
         Set<String> ids = new HashSet<>();
-        if (ccuByMinute.isEmpty() || config.ccuFloor <= 0) {
+        if (ccuByMinute.isEmpty() || config.get(CCU_FLOOR) <= 0) {
             return ids;
         }
         long first = ccuByMinute.keySet().stream().min(Long::compare).orElseThrow();
         Long previous = null;
         for (long minute = first; judged(minute, 60_000, judgedUntil); minute += 60_000) {
             long ccu = ccuByMinute.getOrDefault(minute, 0L);
-            if (previous != null && ccu < config.ccuFloor && previous >= config.ccuFloor) {
+            if (previous != null && ccu < config.get(CCU_FLOOR) && previous >= config.get(CCU_FLOOR)) {
                 ids.add(Alert.idFor("ccu_floor", "all|" + minute));
             }
             previous = ccu == 0 ? null : ccu;
@@ -131,14 +146,14 @@ public final class AlertOracle {
                     .computeIfAbsent(Math.floorDiv(e.timestampMs, MINUTE) * MINUTE, m -> new ArrayList<>())
                     .add(e);
         }
-        long repeatEvery = Math.max(1, config.alertSuppression.toMinutes());
+        long repeatEvery = Math.max(1, config.get(ALERT_SUPPRESSION).toMinutes());
         Set<String> ids = new HashSet<>();
         byServer.forEach((server, minutes) -> {
             long inARow = 0;
             for (long minute = minutes.firstKey(); judged(minute, MINUTE, judgedUntil); minute += MINUTE) {
                 List<GameEvent> events = minutes.get(minute);
                 inARow = events != null && unhealthy(events) ? inARow + 1 : 0;
-                if (inARow >= config.serverHealthMinutes && (inARow - config.serverHealthMinutes) % repeatEvery == 0) {
+                if (inARow >= config.get(SERVER_HEALTH_MINUTES) && (inARow - config.get(SERVER_HEALTH_MINUTES)) % repeatEvery == 0) {
                     ids.add(Alert.idFor("server_health", server + "|" + minute));
                 }
             }
@@ -151,7 +166,7 @@ public final class AlertOracle {
         double[] rounded = events.stream().filter(e -> e.responseTimeMs != null)
                 .mapToDouble(e -> roundedUpToThreeDigits(e.responseTimeMs)).sorted().toArray();
         double p95 = rounded.length == 0 ? 0 : rounded[Math.min((int) (0.95 * rounded.length), rounded.length - 1)];
-        return p95 > config.serverHealthP95Ms || (double) errors / events.size() > config.serverHealthErrorRate;
+        return p95 > config.get(SERVER_HEALTH_P95_MS) || (double) errors / events.size() > config.get(SERVER_HEALTH_ERROR_RATE);
     }
 
     private static double roundedUpToThreeDigits(double ms) {
@@ -201,7 +216,7 @@ public final class AlertOracle {
                     ids.add(Alert.idFor(rule, key + "|" + bucket));
                 }
                 history.add(v);
-                if (history.size() > config.baselineWindows) {
+                if (history.size() > config.get(BASELINE_WINDOWS)) {
                     history.remove(0);
                 }
                 if (history.stream().allMatch(h -> h[0] == 0 && h[1] == 0)) {

@@ -1,5 +1,6 @@
 package io.playpulse.it;
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
 import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -216,7 +217,7 @@ class EndToEndIT {
             assertDeadLetters(ch, dlqTopic, input);
             assertThat(kpiMismatches(ch, closedUntilMs)).as("KPI tables against sql/queries").isEmpty();
             assertKpisAreNotTrivial(ch, midnight, closedUntilMs);
-            assertAlerts(ch, alertsTopic, oracle, closedUntilMs, config.allowedLateness.toMillis());
+            assertAlerts(ch, alertsTopic, oracle, closedUntilMs, config.get(ALLOWED_LATENESS).toMillis());
             assertChurnScores(ch, distinct, late, midnight);
             if (faults.contains(Fault.TASK_MANAGER_CRASH)) {
                 assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint").isPositive();

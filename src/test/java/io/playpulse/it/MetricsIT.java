@@ -1,5 +1,7 @@
 package io.playpulse.it;
 
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.OUT_OF_ORDERNESS;
 import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +82,7 @@ class MetricsIT {
             assertThat(sum(scrape, RejectRouter.DEAD_LETTERS, l -> true)).isEqualTo(input.malformed().size());
 
             assertThat(sum(scrape, "lateEvents", l -> true))
-                    .isEqualTo(input.lateRecords(config.outOfOrderness, config.allowedLateness));
+                    .isEqualTo(input.lateRecords(config.get(OUT_OF_ORDERNESS), config.get(ALLOWED_LATENESS)));
 
             // The counters move when an alert passes and when ClickHouse acknowledges a batch; the
             // tables may be a flush behind, so both are compared until they agree.

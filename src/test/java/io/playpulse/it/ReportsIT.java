@@ -289,7 +289,7 @@ class ReportsIT {
 
     private static List<Map<String, String>> report(String name, String from, String to) throws Exception {
         Reports.Range range = Reports.range(from, to, 1, Instant.now());
-        return ch.query(Reports.sql(SQL, name, range, PlayPulseConfig.defaults().churnUsdCents));
+        return ch.query(Reports.sql(SQL, name, range, PlayPulseConfig.defaults().churnUsdCents()));
     }
 
     private static List<GameEvent> onSampleDay() {
