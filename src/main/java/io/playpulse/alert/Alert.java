@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * One alert, as the paging service and analysts see it (README, "Alert contract"). A Flink POJO;
+ * One alert, as the paging service and analysts see it (docs/alerts.md). A Flink POJO;
  * numbers that fired it travel in {@link #detailsJson} as a JSON object.
  */
 public class Alert {

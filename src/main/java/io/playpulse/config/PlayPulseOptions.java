@@ -60,7 +60,7 @@ public final class PlayPulseOptions {
             key(PREFIX + "event-time.out-of-orderness").durationType().defaultValue(Duration.ofSeconds(5));
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
             key(PREFIX + "event-time.allowed-lateness").durationType().defaultValue(Duration.ofMinutes(1));
-    /** A partition silent this long stops holding the watermark back; longer than a broker restart (README, Event time). */
+    /** A partition silent this long stops holding the watermark back; longer than a broker restart (docs/event-contract.md, event time). */
     public static final ConfigOption<Duration> SOURCE_IDLENESS =
             key(PREFIX + "event-time.idleness").durationType().defaultValue(Duration.ofMinutes(2));
 

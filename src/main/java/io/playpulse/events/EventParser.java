@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Parses and validates one record against the event contract (README, "Event contract"). Either
+ * Parses and validates one record against the event contract (docs/event-contract.md). Either
  * returns a {@link GameEvent} with its typed properties or throws {@link InvalidEventException}
  * with the reason; it never throws anything else, whatever the bytes.
  *

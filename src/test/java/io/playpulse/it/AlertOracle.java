@@ -32,7 +32,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The alerts the input implies, worked out from the generated records and the rules as README states
+ * The alerts the input implies, worked out from the generated records and the rules as docs/alerts.md states
  * them, without the job's code: which alert ids the paging topic must hold for the per-event and
  * bucketed rules, and which players are bots.
  */
@@ -197,7 +197,7 @@ public final class AlertOracle {
         boolean fires(long value, long count, List<long[]> history);
     }
 
-    /** The rule as README states it: zero for quiet windows, and a baseline all zeros starts over. */
+    /** The rule as docs/alerts.md states it: zero for quiet windows, and a baseline all zeros starts over. */
     private Set<String> baselineRule(String rule, Predicate<GameEvent> which, Function<GameEvent, List<String>> keys,
             Function<GameEvent, Long> value, long judgedUntil, Judge judge) {
         Map<String, long[]> perBucket = buckets(which, keys, value);

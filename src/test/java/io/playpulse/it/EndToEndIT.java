@@ -475,7 +475,7 @@ class EndToEndIT {
             }
         }
         // A logout that arrives after a later event of its player (a quick re-login delivered first)
-        // closes the session at that later event (README, churn sessions): checked only in order.
+        // closes the session at that later event (docs/churn.md, sessions): checked only in order.
         Set<String> logouts = new HashSet<>();
         Set<Long> beforeMidnight = new HashSet<>();
         Map<Long, Long> latestSeen = new HashMap<>();
