@@ -10,7 +10,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/services.sh" start
 ensure_built
 cd "$ROOT"
-CLICKHOUSE_READER_PASSWORD=${CLICKHOUSE_READER_PASSWORD:-$(cat "$RUN/clickhouse/reader.password")} \
+CLICKHOUSE_READER_PASSWORD=${CLICKHOUSE_READER_PASSWORD:-$(local_password reader)} \
+  CLICKHOUSE_ADMIN_PASSWORD=${CLICKHOUSE_ADMIN_PASSWORD:-$(local_password admin)} \
   java -Xmx2g -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
   -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
   io.playpulse.dashboard.DashboardBenchmark --results "$RUN/bench/dashboard.json" "$@"

@@ -27,4 +27,5 @@ if [ -z "${BENCH_SKIP_FOOTPRINT:-}" ]; then
   java -Xmx3g -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
     io.playpulse.bench.StateFootprint "${BENCH_PLAYERS:-100000}" "$RUN/bench/footprint.json" 2>&1 | grep '^footprint:'
 fi
+export_local_job_credentials # the job writes as playpulse_writer; the bench's databases are the administrator's
 JAVA_OPTS="${JAVA_OPTS:--Xmx3g}" run_java io.playpulse.tools.Benchmark "$@"

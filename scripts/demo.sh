@@ -22,7 +22,10 @@ DASHBOARD=http://$DASHBOARD_HOST:$DASHBOARD_PORT/
 "$ROOT/scripts/services.sh" start
 ensure_built
 mkdir -p "$DEMO_DIR"
-(cd "$ROOT" && run_java io.playpulse.tools.SchemaTool --sql-dir "$ROOT/sql" --clickhouse.database "$DB")
+(cd "$ROOT" && CLICKHOUSE_USER=default CLICKHOUSE_PASSWORD=$(local_password admin) \
+  run_java io.playpulse.tools.SchemaTool --sql-dir "$ROOT/sql" --clickhouse.database "$DB")
+export_local_job_credentials
+READER=playpulse_reader:$(local_password reader)
 
 pids=()
 cleanup() {
@@ -33,8 +36,8 @@ cleanup() {
   wait 2>/dev/null || true
   cat <<MSG
 [demo] the services keep running, with everything the job wrote. Query them, e.g.:
-  curl -s $CH/ --data-binary "SELECT event_type, count() FROM $DB.game_events FINAL GROUP BY event_type FORMAT PrettyCompact"
-  timeout 10 clickhouse-client --host 127.0.0.1 --database $DB --query "SELECT * FROM alerts FINAL ORDER BY detected_at DESC LIMIT 10"
+  curl -s -u playpulse_reader:\$(cat $RUN/clickhouse/reader.password) $CH/ --data-binary "SELECT event_type, count() FROM $DB.game_events FINAL GROUP BY event_type FORMAT PrettyCompact"
+  timeout 10 clickhouse-client --host 127.0.0.1 --user playpulse_reader --password \$(cat $RUN/clickhouse/reader.password) --database $DB --query "SELECT * FROM alerts FINAL ORDER BY detected_at DESC LIMIT 10"
   (the ops queries are in sql/queries/; logs of this run are in $DEMO_DIR/)
 [demo] stop the services with: scripts/services.sh stop
 MSG
@@ -64,7 +67,7 @@ echo "[demo] starting the live dashboard on $DASHBOARD (logs in $DEMO_DIR/dashbo
   --clickhouse.database "$DB" --flink.rest "$FLINK" >"$DEMO_DIR/dashboard.log" 2>&1 &
 pids+=($!)
 
-query() { curl -s -m 5 "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock" || true; }
+query() { curl -s -m 5 -u "$READER" "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock" || true; }
 
 # The job's state from Flink's REST API, said loudly when it is not running: the numbers below it
 # are then stale, not zero.

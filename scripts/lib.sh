@@ -20,3 +20,21 @@ run_java() {
   exec java ${JAVA_OPTS:-} -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
     -cp "$ROOT/target/classes:$(cat "$ROOT/target/classpath.txt")" "$main" "$@"
 }
+
+# The local server's users (scripts/services.sh generates their passwords into $RUN/clickhouse):
+# the administrator (ClickHouse's `default`, with a password) makes databases and schemas; the job
+# writes as playpulse_writer, who may not (no DDL); playpulse_reader only reads.
+local_password() { # role: admin, writer or reader
+  local file=$RUN/clickhouse/$1.password
+  [ -s "$file" ] || { echo "no $file: run scripts/services.sh start first" >&2; exit 1; }
+  cat "$file"
+}
+
+# For a run of the job on this machine: the job's own credentials (CLICKHOUSE_USER/PASSWORD, read by
+# each sink from its process's environment) and the administrator's password for the databases a
+# tool makes (CLICKHOUSE_ADMIN_PASSWORD). A caller's own values win.
+export_local_job_credentials() {
+  export CLICKHOUSE_USER=${CLICKHOUSE_USER:-playpulse_writer}
+  export CLICKHOUSE_PASSWORD=${CLICKHOUSE_PASSWORD:-$(local_password writer)}
+  export CLICKHOUSE_ADMIN_PASSWORD=${CLICKHOUSE_ADMIN_PASSWORD:-$(local_password admin)}
+}

@@ -59,24 +59,29 @@ install_clickhouse() {
     clickhouse-server clickhouse-client >/dev/null
 }
 
-# users.xml with the read-only user's password hash. The password: CLICKHOUSE_READER_PASSWORD, or one
-# generated once into .run/clickhouse/reader.password (mode 600), where the demo and tests read it.
+# users.xml with each local user's password hash: the administrator (ClickHouse's `default`), the
+# job's writer (no DDL) and the read-only reader. Each password: CLICKHOUSE_{ADMIN,WRITER,READER}_PASSWORD,
+# or one generated once into .run/clickhouse/{admin,writer,reader}.password (mode 600), where the
+# demo, the tools and the tests read it. No user has an empty password.
 write_users() {
-  local password_file=$CH_DIR/reader.password
-  if [ -n "${CLICKHOUSE_READER_PASSWORD:-}" ]; then
-    printf '%s' "$CLICKHOUSE_READER_PASSWORD" >"$password_file"
-  elif [ ! -s "$password_file" ]; then
-    head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$password_file"
-  fi
-  chmod 600 "$password_file"
-  local password hash
-  # Readers strip surrounding whitespace from the file, so the hash does too.
-  password=$(cat "$password_file")
-  password=${password#"${password%%[![:space:]]*}"}
-  password=${password%"${password##*[![:space:]]}"}
-  hash=$(printf '%s' "$password" | sha256sum | cut -d' ' -f1)
+  local role password_file password variable sed_args=()
+  for role in admin writer reader; do
+    password_file=$CH_DIR/$role.password
+    variable=CLICKHOUSE_${role^^}_PASSWORD
+    if [ -n "${!variable:-}" ]; then
+      printf '%s' "${!variable}" >"$password_file"
+    elif [ ! -s "$password_file" ]; then
+      head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$password_file"
+    fi
+    chmod 600 "$password_file"
+    # Readers strip surrounding whitespace from the file, so the hash does too.
+    password=$(cat "$password_file")
+    password=${password#"${password%%[![:space:]]*}"}
+    password=${password%"${password##*[![:space:]]}"}
+    sed_args+=(-e "s|@${role^^}_PASSWORD_SHA256@|$(printf '%s' "$password" | sha256sum | cut -d' ' -f1)|")
+  done
   # Written aside and moved: ClickHouse may be reading users.xml to reload it.
-  sed -e "s|@READER_PASSWORD_SHA256@|$hash|" "$ROOT/scripts/clickhouse/users.xml" >"$CH_DIR/etc/users.xml.new"
+  sed "${sed_args[@]}" "$ROOT/scripts/clickhouse/users.xml" >"$CH_DIR/etc/users.xml.new"
   mv "$CH_DIR/etc/users.xml.new" "$CH_DIR/etc/users.xml"
 }
 
@@ -96,7 +101,8 @@ start_clickhouse() {
   nohup clickhouse-server --config-file="$CH_DIR/etc/config.xml" >"$CH_DIR/log/stdout.log" 2>&1 &
   echo $! >"$CH_DIR/pid"
   wait_for "ClickHouse" 60 clickhouse_ping || die "ClickHouse did not answer within 60 s; see $CH_DIR/log/"
-  log "ClickHouse ready: $(curl -sf "http://127.0.0.1:$CH_HTTP_PORT/" --data-binary 'SELECT version()')"
+  log "ClickHouse ready: $(curl -sf -u "default:$(cat "$CH_DIR/admin.password")" "http://127.0.0.1:$CH_HTTP_PORT/" \
+    --data-binary 'SELECT version()')"
 }
 
 kafka_classpath() {

@@ -11,6 +11,11 @@ if [ "${1:-}" = "--quick" ]; then
   exec mvn -B test "$@"
 fi
 scripts/services.sh start
+# The job under test writes as the local writer, which may not change the schema; the tests' own
+# set-up and checks use the administrator (both passwords: .run/clickhouse/, from services.sh).
+export CLICKHOUSE_USER=playpulse_writer
+CLICKHOUSE_PASSWORD=$(cat "${PLAYPULSE_RUN_DIR:-.run}/clickhouse/writer.password")
+export CLICKHOUSE_PASSWORD
 # The dashboard's browser test (DashboardIT) drives Debian's Chromium through its chromedriver.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   echo "[test] installing Debian's chromium and chromium-driver"

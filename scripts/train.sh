@@ -9,4 +9,5 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/services.sh" start
 ensure_built
 cd "$ROOT"
+export_local_job_credentials # --simulate-days makes a database and runs the job into it
 JAVA_OPTS="${JAVA_OPTS:--Xmx3g}" run_java io.playpulse.tools.TrainChurnModel "$@"

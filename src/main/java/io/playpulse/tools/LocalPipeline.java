@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * and databases it was asked to make temporary are removed on close.
  */
 final class LocalPipeline implements AutoCloseable {
+    static final String ADMIN_PASSWORD_ENV = "CLICKHOUSE_ADMIN_PASSWORD";
     final String kafka;
     final String clickHouseUrl;
     final int parallelism;
@@ -46,7 +47,10 @@ final class LocalPipeline implements AutoCloseable {
     /** More Flink options, "key=value,key=value" (--flink-conf): to measure a setting before shipping it. */
     final String flinkConf;
     private final Path checkpointDir;
-    /** The server, as the user the job writes as (CLICKHOUSE_USER / CLICKHOUSE_PASSWORD, else default). */
+    /**
+     * The server as its administrator ({@code default}, password in CLICKHOUSE_ADMIN_PASSWORD), who makes
+     * and drops the run's databases; the job itself writes as CLICKHOUSE_USER, who may not.
+     */
     private final ClickHouseHttp server;
     private final List<String> temporaryTopics = new ArrayList<>();
     private final List<ClickHouseHttp> temporaryDatabases = new ArrayList<>();
@@ -61,8 +65,8 @@ final class LocalPipeline implements AutoCloseable {
         timerService = p.get("timer-service", "ROCKSDB").toUpperCase(java.util.Locale.ROOT);
         flinkConf = p.get("flink-conf", "");
         this.checkpointDir = Path.of(p.get("checkpoint-dir", checkpointDir.toString())).toAbsolutePath();
-        server = new ClickHouseHttp(clickHouseUrl, "default", System.getenv().getOrDefault(PlayPulseConfig.CLICKHOUSE_USER_ENV, "default"),
-                PlayPulseConfig.clickHousePassword(System.getenv()));
+        server = new ClickHouseHttp(clickHouseUrl, "default", "default",
+                System.getenv().getOrDefault(ADMIN_PASSWORD_ENV, ""));
     }
 
     /** A topic only this run uses, deleted on close. */

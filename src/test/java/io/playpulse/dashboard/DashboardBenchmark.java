@@ -43,7 +43,9 @@ public final class DashboardBenchmark {
         long events = options.getLong("events", 1_000_000);
         String database = options.get("database", events > 0 ? "bench_dashboard" : "playpulse");
         String clickHouse = options.get("clickhouse.url", "http://127.0.0.1:8123");
-        ClickHouseHttp writer = new ClickHouseHttp(clickHouse, database, "default", "");
+        // Loading makes the database: the administrator's work (scripts/bench-dashboard.sh passes the password).
+        ClickHouseHttp writer = new ClickHouseHttp(clickHouse, database, "default",
+                System.getenv().getOrDefault("CLICKHOUSE_ADMIN_PASSWORD", ""));
         long now = System.currentTimeMillis();
         if (events > 0) {
             if (!database.startsWith("bench_")) {

@@ -1,6 +1,7 @@
 package io.playpulse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
@@ -33,6 +34,28 @@ class ClickHouseSinkIT {
     @AfterEach
     void drop() throws Exception {
         LiveServices.dropDatabase(ch);
+    }
+
+    /** Least privilege: the job's user writes rows but cannot change the schema; nobody logs in without a password. */
+    @Test
+    void theJobsUserInsertsButMayNotChangeTheSchemaAndNoUserLacksAPassword() throws Exception {
+        ClickHouseHttp asJob = new ClickHouseHttp(LiveServices.CLICKHOUSE, ch.database(), config.clickHouseUser(),
+                config.clickHousePassword());
+        assertThat(config.clickHouseUser()).isEqualTo(LiveServices.WRITER);
+        assertThat(config.clickHousePassword()).isNotEmpty();
+        asJob.execute("INSERT INTO kpi_ccu_minute (minute, server_id, platform, ccu, version) "
+                + "VALUES (toDateTime(1764000000), 's1', 'pc', 3, 1)");
+        assertThat(ch.count("SELECT sum(ccu) FROM kpi_ccu_minute")).isEqualTo(3);
+        assertThatThrownBy(() -> asJob.execute("DROP TABLE kpi_ccu_minute")).hasMessageContaining("DDL");
+        assertThatThrownBy(() -> asJob.execute("CREATE TABLE scratch (x UInt8) ENGINE = Memory"))
+                .hasMessageContaining("DDL");
+        assertThatThrownBy(() -> new ClickHouseHttp(LiveServices.CLICKHOUSE, ch.database(), "default", "")
+                .count("SELECT 1")).hasMessageContaining("Password required");
+        ClickHouseHttp asReader = new ClickHouseHttp(LiveServices.CLICKHOUSE, ch.database(), "playpulse_reader",
+                LiveServices.readerPassword());
+        assertThatThrownBy(() -> asReader.execute("INSERT INTO kpi_ccu_minute (minute, server_id, platform, ccu, version) "
+                + "VALUES (toDateTime(1764000000), 's1', 'pc', 5, 2)")).hasMessageContaining("readonly");
+        assertThat(ch.count("SELECT sum(ccu) FROM kpi_ccu_minute")).isEqualTo(3);
     }
 
     /** Many batches into a plain MergeTree table (which never de-duplicates): the count must be exact. */

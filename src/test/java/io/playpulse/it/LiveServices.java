@@ -3,6 +3,7 @@ package io.playpulse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.tools.SchemaTool;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,6 +27,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class LiveServices {
     public static final String KAFKA = env("PLAYPULSE_TEST_KAFKA", "127.0.0.1:9092");
     public static final String CLICKHOUSE = env("PLAYPULSE_TEST_CLICKHOUSE", "http://127.0.0.1:8123");
+    /** The user the job writes as: no DDL (scripts/clickhouse/users.xml). */
+    public static final String WRITER = "playpulse_writer";
 
     private LiveServices() {}
 
@@ -39,11 +42,21 @@ public final class LiveServices {
      * scripts/services.sh generated into .run/clickhouse/reader.password.
      */
     public static String readerPassword() throws IOException {
-        String fromEnvironment = System.getenv("CLICKHOUSE_READER_PASSWORD");
+        return password("reader");
+    }
+
+    /** The administrator (ClickHouse's {@code default} user, with a password): schema, fresh databases, checks. */
+    public static ClickHouseHttp asAdministrator(String database) throws IOException {
+        return new ClickHouseHttp(CLICKHOUSE, database, "default", password("admin"));
+    }
+
+    /** CLICKHOUSE_{ROLE}_PASSWORD, or the password scripts/services.sh generated into .run/clickhouse/{role}.password. */
+    private static String password(String role) throws IOException {
+        String fromEnvironment = System.getenv("CLICKHOUSE_" + role.toUpperCase(Locale.ROOT) + "_PASSWORD");
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment;
         }
-        return Files.readString(Path.of(env("PLAYPULSE_RUN_DIR", ".run"), "clickhouse", "reader.password")).strip();
+        return Files.readString(Path.of(env("PLAYPULSE_RUN_DIR", ".run"), "clickhouse", role + ".password")).strip();
     }
 
     /** A port free on this machine now, for a server a test starts. */
@@ -75,10 +88,14 @@ public final class LiveServices {
 
     /** A new database with sql/schema applied by the same tool the demo uses. */
     public static ClickHouseHttp freshDatabase(String prefix) throws IOException {
-        ClickHouseHttp server = new ClickHouseHttp(CLICKHOUSE, unique(prefix), "default", "");
+        ClickHouseHttp server = asAdministrator(unique(prefix));
         assertThat(server.ping())
                 .as("ClickHouse must answer at %s: run scripts/services.sh start (scripts/test.sh does)", CLICKHOUSE)
                 .isTrue();
+        assertThat(System.getenv(PlayPulseConfig.CLICKHOUSE_USER_ENV))
+                .as("the job writes as the user in %s: scripts/test.sh exports the writer's credentials",
+                        PlayPulseConfig.CLICKHOUSE_USER_ENV)
+                .isEqualTo(WRITER);
         SchemaTool.apply(server, Path.of("sql"));
         return server;
     }

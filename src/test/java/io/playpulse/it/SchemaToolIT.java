@@ -33,7 +33,7 @@ class SchemaToolIT {
 
     @BeforeEach
     void emptyDatabase() throws Exception {
-        ch = new ClickHouseHttp(LiveServices.CLICKHOUSE, LiveServices.unique("it_schema"), "default", "");
+        ch = LiveServices.asAdministrator(LiveServices.unique("it_schema"));
         ch.executeWithoutDatabase("CREATE DATABASE " + ch.database());
     }
 
