@@ -73,6 +73,21 @@ class PlayPulseWorkflowTest {
 
     @Test
     void everyOutputIsWhatTheInputImplies() throws Exception {
+        run("hashmap", Duration.ofHours(2), true);
+    }
+
+    /**
+     * The same graph on RocksDB, where every state value is serialized on each access: half a simulated
+     * hour across the midnight (the incidents the alert rules need come later, so those rules are
+     * held to the oracle without requiring that they fire). This is the proof that the way back to
+     * RocksDB (docs/operations.md#state-backend) stays open; EndToEndIT runs the shipped heap backend.
+     */
+    @Test
+    void everyOutputIsWhatTheInputImpliesOnRocksDb() throws Exception {
+        run("rocksdb", Duration.ofMinutes(15), false);
+    }
+
+    private void run(String stateBackend, Duration eachSideOfMidnight, boolean incidentsRequired) throws Exception {
         PlayPulseConfig config = PlayPulseConfig.of(Map.of(
                 "event-time.out-of-orderness", "5 s",
                 "event-time.allowed-lateness", "60 s",
@@ -80,7 +95,7 @@ class PlayPulseWorkflowTest {
                 "churn.model", CHURN_MODEL.toString()));
         long hour = Duration.ofHours(1).toMillis();
         long midnight = Math.floorDiv(System.currentTimeMillis() - 3 * hour, 24 * hour) * 24 * hour;
-        long start = midnight - 2 * hour;
+        long start = midnight - eachSideOfMidnight.toMillis();
         List<GeneratedRecord> records = GeneratedInput.simulate(SimulationSettings.defaults()
                 .withSeed(7L)
                 .withStartMs(start)
@@ -89,11 +104,11 @@ class PlayPulseWorkflowTest {
                 .withIncidentsFrom(start)
                 .withMalformedRatio(0.003)
                 .withDisorder(0.01, 0.03, 0.004, 0.003)
-                .withEventTime(BOUND, LATENESS), midnight + 2 * hour);
+                .withEventTime(BOUND, LATENESS), midnight + eachSideOfMidnight.toMillis());
         GeneratedInput input = GeneratedInput.inOnePartition(records);
 
         Configuration flink = new Configuration();
-        flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        flink.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flink);
         PlayPulseWorkflow.define(env, config, source(records, config), outputs);
         env.execute("PlayPulse without services");
@@ -102,12 +117,13 @@ class PlayPulseWorkflowTest {
         Set<String> late = input.lateEventIds(BOUND, LATENESS);
         long closedUntilMs = input.lowestPartitionHighMark() - BOUND.toMillis();
         assertThat(late).as("the stream must exercise late events").isNotEmpty();
-        assertThat(input.malformed()).as("and malformed ones").hasSizeGreaterThan(20);
+        assertThat(input.malformed()).as("and malformed ones").hasSizeGreaterThan(10);
 
         assertCleanEvents(distinct, late);
         assertDeadLetters(input);
         assertKpis(distinct, late, closedUntilMs);
-        assertAlerts(new AlertOracle(input, config, late), closedUntilMs, config.get(ALLOWED_LATENESS).toMillis());
+        assertAlerts(new AlertOracle(input, config, late), closedUntilMs, config.get(ALLOWED_LATENESS).toMillis(),
+                incidentsRequired);
         assertChurnScores(distinct, late);
     }
 
@@ -180,7 +196,7 @@ class PlayPulseWorkflowTest {
                 outputs.<EventsPerMinute>written(EventsPerMinute.TABLE.name()),
                 r -> List.of(r.windowStartMs, r.eventType.name(), r.platform), r -> List.of(r.events, r.users),
                 closedUntilMs);
-        assertThat(storedEvents).as("kpi_events_per_minute").hasSizeGreaterThan(1000)
+        assertThat(storedEvents).as("kpi_events_per_minute").hasSizeGreaterThan(500)
                 .isEqualTo(closedOnly(expectedEvents, closedUntilMs));
         Map<List<Object>, List<Long>> storedRevenue = latestClosed(
                 outputs.<DashboardRevenue>written(DashboardRevenue.TABLE.name()),
@@ -208,7 +224,7 @@ class PlayPulseWorkflowTest {
         return closed;
     }
 
-    private void assertAlerts(AlertOracle oracle, long closedUntilMs, long latenessMs) {
+    private void assertAlerts(AlertOracle oracle, long closedUntilMs, long latenessMs, boolean incidentsRequired) {
         List<Alert> paged = outputs.written(CollectingOutputs.ALERTS_TOPIC);
         Map<String, Set<String>> idsByRule = new HashMap<>();
         Map<String, Set<Long>> usersByRule = new HashMap<>();
@@ -224,18 +240,25 @@ class PlayPulseWorkflowTest {
             }
         }
         assertThat(idsByRule.get("client_crash")).isEqualTo(oracle.clientCrash());
-        assertThat(idsByRule.get("high_value_payment")).isEqualTo(oracle.highValuePayments());
-        assertThat(idsByRule.get("crash_spike")).isEqualTo(oracle.crashSpikes(closedUntilMs)).isNotEmpty();
-        assertThat(idsByRule.get("logout_surge")).isEqualTo(oracle.logoutSurges(closedUntilMs)).isNotEmpty();
-        assertThat(idsByRule.get("revenue_drop")).isEqualTo(oracle.revenueDrops(closedUntilMs)).isNotEmpty();
-        assertThat(idsByRule.get("server_health")).isEqualTo(oracle.serverHealth(closedUntilMs)).isNotEmpty();
+        assertThat(idsByRule.getOrDefault("high_value_payment", Set.of())).isEqualTo(oracle.highValuePayments());
         Map<List<Object>, Long> ccuByKey = new LinkedHashMap<>();
         for (CcuMinute r : outputs.<CcuMinute>written(CcuMinute.TABLE.name())) {
             ccuByKey.put(List.of(r.windowStartMs, r.serverId, r.platform), r.ccu);
         }
         Map<Long, Long> ccuByMinute = new HashMap<>();
         ccuByKey.forEach((key, ccu) -> ccuByMinute.merge((Long) key.get(0), ccu, Long::sum));
-        assertThat(idsByRule.get("ccu_floor")).isEqualTo(oracle.ccuFloor(ccuByMinute, closedUntilMs)).isNotEmpty();
+        Map<String, Set<String>> expectedBucketed = Map.of(
+                "crash_spike", oracle.crashSpikes(closedUntilMs),
+                "logout_surge", oracle.logoutSurges(closedUntilMs),
+                "revenue_drop", oracle.revenueDrops(closedUntilMs),
+                "server_health", oracle.serverHealth(closedUntilMs),
+                "ccu_floor", oracle.ccuFloor(ccuByMinute, closedUntilMs));
+        expectedBucketed.forEach((rule, expected) -> {
+            assertThat(idsByRule.getOrDefault(rule, Set.of())).as(rule).isEqualTo(expected);
+            if (incidentsRequired) {
+                assertThat(expected).as("%s must fire on the simulated incidents", rule).isNotEmpty();
+            }
+        });
 
         Set<Long> flagged = new HashSet<>();
         for (String rule : List.of(MacroRules.SKILL_BURST, MacroRules.REPEATED_SKILL, MacroRules.ACTION_RATE,

@@ -145,9 +145,8 @@ class EndToEndIT {
                 .withEventTime(BOUND, LATENESS);
         List<GeneratedRecord> records = GeneratedInput.simulate(simulation, midnight + Duration.ofHours(2).toMillis());
 
-        // The faults run on the heap state flink-conf ships; the clean run keeps RocksDB, the way back
-        // once Flink's RocksDB iterators are bounded (docs/operations.md#state-backend), proven too.
-        try (JobRunner runner = new JobRunner(2, faults.isEmpty() ? "rocksdb" : "hashmap", checkpoints)) {
+        // On the heap state flink-conf ships; PlayPulseWorkflowTest runs the graph on RocksDB too.
+        try (JobRunner runner = new JobRunner(2, "hashmap", checkpoints)) {
             runner.start(config);
             // Paced so that the traffic spans every fault; the clean run sends as fast as it can.
             Duration sendingFor = faults.stream().map(Fault::needs)
