@@ -104,7 +104,7 @@ public final class PlayPulseWorkflow {
         KeyedStream<GameEvent, Long> onTime = DataStreamUtils.reinterpretAsKeyedStream(
                 events.filter(e -> !e.late).name("drop-late").uid("drop-late"), byPlayer);
         SingleOutputStreamOperator<ActivityFact> activity = onTime
-                .process(new PlayerActivity(config))
+                .process(new PlayerActivity(PlayerActivity.Settings.from(config)))
                 .name("player-activity")
                 .uid("player-activity");
         DataStream<ServerHealthMinute> serverHealth = KpiGraph.define(activity, onTime, config, outputs);

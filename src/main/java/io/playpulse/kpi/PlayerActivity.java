@@ -12,6 +12,7 @@ import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -66,7 +67,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     public static final String LEGACY_FIRST_SEEN = "first-seen";
 
     // Only the settings it needs, not the whole configuration: the function is serialized into the
-    // job graph, which must carry no credentials.
+    // job graph, which must carry no credentials (the Settings record is not kept either).
     private final long idleTimeoutMs;
     private final long latenessMs;
     private final long dailyScoringMs;
@@ -77,12 +78,21 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     private transient ValueState<PlayerProfile> profiles;
     private transient ValueState<Long> legacyFirstSeen;
 
-    public PlayerActivity(PlayPulseConfig config) {
-        this.idleTimeoutMs = config.get(SESSION_IDLE_TIMEOUT).toMillis();
-        this.latenessMs = config.get(ALLOWED_LATENESS).toMillis();
-        this.dailyScoringMs = config.get(CHURN_DAILY_SCORING).toMillis();
-        this.playerRetention = config.get(PLAYER_RETENTION);
-        this.usdCentsPerMinorUnit = new HashMap<>(config.churnUsdCents());
+    /** The few settings the function needs, and nothing else of the configuration. */
+    public record Settings(Duration sessionIdleTimeout, Duration allowedLateness, Duration dailyScoring,
+            Duration playerRetention, Map<String, Double> usdCentsPerMinorUnit) {
+        public static Settings from(PlayPulseConfig config) {
+            return new Settings(config.get(SESSION_IDLE_TIMEOUT), config.get(ALLOWED_LATENESS),
+                    config.get(CHURN_DAILY_SCORING), config.get(PLAYER_RETENTION), config.churnUsdCents());
+        }
+    }
+
+    public PlayerActivity(Settings settings) {
+        this.idleTimeoutMs = settings.sessionIdleTimeout().toMillis();
+        this.latenessMs = settings.allowedLateness().toMillis();
+        this.dailyScoringMs = settings.dailyScoring().toMillis();
+        this.playerRetention = settings.playerRetention();
+        this.usdCentsPerMinorUnit = new HashMap<>(settings.usdCentsPerMinorUnit());
     }
 
     @Override

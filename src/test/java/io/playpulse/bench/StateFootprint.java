@@ -53,7 +53,7 @@ public final class StateFootprint {
         try (var dedup = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent>(
                         new KeyedProcessOperator<>(new Deduplicator(config.get(DEDUP_HORIZON))), e -> e.userId, Types.LONG);
                 var activity = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
-                        new KeyedProcessOperator<>(new PlayerActivity(config)), e -> e.userId, Types.LONG)) {
+                        new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(config))), e -> e.userId, Types.LONG)) {
             // Snapshots go to the JobManager's memory, which caps them at 5 MB unless told otherwise.
             dedup.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE));
             activity.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE));

@@ -85,7 +85,7 @@ public final class GeneratedHistory {
     static List<ChurnObservation> observe(List<GameEvent> events, PlayPulseConfig config) throws Exception {
         List<ChurnObservation> out = new ArrayList<>();
         try (KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlayerActivity(config)),
+                new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(config))),
                         e -> e.userId, Types.LONG)) {
             harness.open();
             long watermark = Long.MIN_VALUE;

@@ -36,7 +36,7 @@ class PlayerSessionsTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)), e -> e.userId, Types.LONG);
+                new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(CONFIG))), e -> e.userId, Types.LONG);
         harness.open();
     }
 

@@ -37,7 +37,7 @@ class PlayerActivityTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)),
+                new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(CONFIG))),
                 e -> e.userId, Types.LONG);
         harness.open();
     }
@@ -139,7 +139,7 @@ class PlayerActivityTest {
         harness.close();
 
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)),
+                new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(CONFIG))),
                 e -> e.userId, Types.LONG);
         harness.initializeState(snapshot);
         harness.open();
@@ -201,7 +201,7 @@ class PlayerActivityTest {
         }
         harness.close();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new PlayerActivity(CONFIG)), e -> e.userId, Types.LONG);
+                new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(CONFIG))), e -> e.userId, Types.LONG);
         harness.initializeState(savepoint);
         harness.open();
 
