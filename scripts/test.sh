@@ -3,7 +3,7 @@
 # via scripts/services.sh, and Chromium for the dashboard's browser test), then mvn verify: unit
 # tests, then integration tests (*IT).
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT
-#   scripts/test.sh --quick    the unit tests only (no services, about a minute)
+#   scripts/test.sh --quick    the unit tests only (no services, about a minute and a half)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--quick" ]; then
