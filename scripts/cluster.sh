@@ -96,10 +96,10 @@ start_taskmanager() { # number
   jvm=$(sed -n 1p <<<"$params")
   dynamic=$(sed -n 2p <<<"$params")
   [ -n "$jvm" ] && [ -n "$dynamic" ] || die "could not size the TaskManager from $CONF/config.yaml"
+  export_local_job_credentials # the sinks read them from the TaskManager's environment
   log "starting TaskManager $n"
   # shellcheck disable=SC2086 # the sizes are separate words
-  CLICKHOUSE_USER=${CLICKHOUSE_USER:-playpulse_writer} CLICKHOUSE_PASSWORD=${CLICKHOUSE_PASSWORD:-$(local_password writer)} \
-    flink_java "taskmanager-$n" $jvm -cp "$CP" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+  flink_java "taskmanager-$n" $jvm -cp "$CP" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
     --configDir "$CONF" $dynamic >"$CLUSTER_DIR/taskmanager-$n.pid"
 }
 

@@ -25,7 +25,7 @@ mkdir -p "$DEMO_DIR"
 (cd "$ROOT" && CLICKHOUSE_USER=default CLICKHOUSE_PASSWORD=$(local_password admin) \
   run_java io.playpulse.tools.SchemaTool --sql-dir "$ROOT/sql" --clickhouse.database "$DB")
 export_local_job_credentials
-READER=playpulse_reader:$(local_password reader)
+READER_PASSWORD=$(local_password reader)
 
 pids=()
 cleanup() {
@@ -67,7 +67,8 @@ echo "[demo] starting the live dashboard on $DASHBOARD (logs in $DEMO_DIR/dashbo
   --clickhouse.database "$DB" --flink.rest "$FLINK" >"$DEMO_DIR/dashboard.log" 2>&1 &
 pids+=($!)
 
-query() { curl -s -m 5 -u "$READER" "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock" || true; }
+# The reader's password goes to curl on stdin (-K -), not on its command line, where ps would show it.
+query() { printf 'user = "playpulse_reader:%s"\n' "$READER_PASSWORD" | curl -s -m 5 -K - "$CH/?database=$DB" --data-binary "$1 FORMAT PrettyCompactMonoBlock" || true; }
 
 # The job's state from Flink's REST API, said loudly when it is not running: the numbers below it
 # are then stale, not zero.

@@ -34,7 +34,9 @@ local_password() { # role: admin, writer or reader
 # each sink from its process's environment) and the administrator's password for the databases a
 # tool makes (CLICKHOUSE_ADMIN_PASSWORD). A caller's own values win.
 export_local_job_credentials() {
-  export CLICKHOUSE_USER=${CLICKHOUSE_USER:-playpulse_writer}
-  export CLICKHOUSE_PASSWORD=${CLICKHOUSE_PASSWORD:-$(local_password writer)}
-  export CLICKHOUSE_ADMIN_PASSWORD=${CLICKHOUSE_ADMIN_PASSWORD:-$(local_password admin)}
+  # Plain assignments first: a missing password file then stops the script (export alone would not).
+  [ -n "${CLICKHOUSE_USER:-}" ] || CLICKHOUSE_USER=playpulse_writer
+  [ -n "${CLICKHOUSE_PASSWORD:-}" ] || CLICKHOUSE_PASSWORD=$(local_password writer)
+  [ -n "${CLICKHOUSE_ADMIN_PASSWORD:-}" ] || CLICKHOUSE_ADMIN_PASSWORD=$(local_password admin)
+  export CLICKHOUSE_USER CLICKHOUSE_PASSWORD CLICKHOUSE_ADMIN_PASSWORD
 }

@@ -101,8 +101,9 @@ start_clickhouse() {
   nohup clickhouse-server --config-file="$CH_DIR/etc/config.xml" >"$CH_DIR/log/stdout.log" 2>&1 &
   echo $! >"$CH_DIR/pid"
   wait_for "ClickHouse" 60 clickhouse_ping || die "ClickHouse did not answer within 60 s; see $CH_DIR/log/"
-  log "ClickHouse ready: $(curl -sf -u "default:$(cat "$CH_DIR/admin.password")" "http://127.0.0.1:$CH_HTTP_PORT/" \
-    --data-binary 'SELECT version()')"
+  # The password goes to curl on stdin (-K -), not on its command line, where ps would show it.
+  log "ClickHouse ready: $(printf 'user = "default:%s"\n' "$(cat "$CH_DIR/admin.password")" \
+    | curl -sf -K - "http://127.0.0.1:$CH_HTTP_PORT/" --data-binary 'SELECT version()')"
 }
 
 kafka_classpath() {

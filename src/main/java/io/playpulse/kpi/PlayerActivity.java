@@ -55,6 +55,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
      * The final watermark (Long.MAX_VALUE: the end of a bounded input, or {@code stop --drain}) is read
      * as this instant, far beyond any event, so that "watermark + 1" and the expiry sums cannot overflow:
      * every session then closes and every timer ends, instead of re-arming at an instant that wrapped.
+     * No midnight after the last real watermark is scored then: none has come.
      */
     static final long END_OF_EVENT_TIME = Long.MAX_VALUE / 4;
 
@@ -191,7 +192,8 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     }
 
     /** Closes an idle session, and at midnight observes the player for the daily score. */
-    private void observeForChurn(long timestamp, long watermark, OnTimerContext ctx) throws Exception {
+    private void observeForChurn(long timestamp, long watermark, boolean eventTimeEnded, OnTimerContext ctx)
+            throws Exception {
         PlayerProfile profile = profiles.value();
         if (profile == null) {
             return;
@@ -205,7 +207,8 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
             changed = true;
         }
         long midnight = timestamp + 1;
-        if (midnight % DAY == 0 && midnight > profile.lastDailyMs && midnight - profile.lastActivityMs <= dailyScoringMs) {
+        if (!eventTimeEnded && midnight % DAY == 0 && midnight > profile.lastDailyMs
+                && midnight - profile.lastActivityMs <= dailyScoringMs) {
             ctx.output(CHURN_OBSERVATIONS,
                     ChurnObservation.of(ctx.getCurrentKey(), profile, midnight, ChurnObservation.DAILY));
             profile.lastDailyMs = midnight;
@@ -223,7 +226,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ActivityFact> out) throws Exception {
         long watermark = watermark(ctx.timerService());
-        observeForChurn(timestamp, watermark, ctx);
+        observeForChurn(timestamp, watermark, ctx.timerService().currentWatermark() == Long.MAX_VALUE, ctx);
         PlayerState player = players.value();
         if (player == null) {
             return;

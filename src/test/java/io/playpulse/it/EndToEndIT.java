@@ -160,10 +160,14 @@ class EndToEndIT {
                         () -> unchecked(() -> runner.completedCheckpoints() >= 2
                                 && ch.count("SELECT count() FROM game_events") > 0));
             }
+            long restoredBeforeTheCrash = 0;
             for (Fault fault : faults) {
                 assertThat(sending).as("%s must hit mid-stream", fault).isNotDone();
                 switch (fault) {
-                    case TASK_MANAGER_CRASH -> runner.crashTaskManager();
+                    case TASK_MANAGER_CRASH -> {
+                        restoredBeforeTheCrash = runner.restoredCheckpoints();
+                        runner.crashTaskManager();
+                    }
                     case CLICKHOUSE_OUTAGE, CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET -> outage("clickhouse", fault.outage);
                     case BROKER_RESTART -> outage("kafka", fault.outage);
                 }
@@ -219,7 +223,8 @@ class EndToEndIT {
             assertAlerts(ch, alertsTopic, oracle, closedUntilMs, config.get(ALLOWED_LATENESS).toMillis());
             assertChurnScores(ch, distinct, late, midnight);
             if (faults.contains(Fault.TASK_MANAGER_CRASH)) {
-                assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint").isPositive();
+                assertThat(runner.restoredCheckpoints()).as("the job restarted from a checkpoint after the crash")
+                        .isGreaterThan(restoredBeforeTheCrash);
             }
             if (faults.isEmpty()) {
                 assertThat(runner.restarts()).as("no record, poison ones included, fails the job").isZero();

@@ -24,6 +24,7 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class PlayerActivityTest {
     private static final long MIN = 60_000;
@@ -235,13 +236,19 @@ class PlayerActivityTest {
         }
     }
 
+    /** The end of event time (a drain, or a bounded input's end) closes the session and ends every timer, scoring no future midnight. */
     @Test
-    void theFinalWatermarkEndsEveryTimer() throws Exception {
+    @Timeout(60)
+    void theFinalWatermarkClosesTheSessionEndsEveryTimerAndScoresNoFutureMidnight() throws Exception {
         event(EventType.USER_LOGIN, T0 + 10_000);
         event(EventType.SKILL_USE, T0 + 2 * MIN + 5_000);
         event(EventType.PAYMENT, T0 + 3 * MIN + 5_000);
         watermark(Long.MAX_VALUE);
 
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().trigger).isEqualTo(io.playpulse.churn.ChurnObservation.SESSION_END);
+            assertThat(r.getValue().observedAtMs).isEqualTo(T0 + 3 * MIN + 5_000);
+        });
     }
 }
