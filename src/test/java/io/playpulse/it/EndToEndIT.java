@@ -92,8 +92,11 @@ class EndToEndIT {
     /** Paced traffic covers the job's start and two checkpoints before the first fault, and outlasts the last one by this margin. */
     private static final Duration BEFORE_THE_FIRST_FAULT = Duration.ofSeconds(30);
     private static final Duration AFTER_THE_LAST_FAULT = Duration.ofSeconds(20);
-    /** A faster pace builds a backlog during an outage that takes most of {@link #CATCH_UP_LIMIT} to clear (23 s at 600/s). */
-    private static final int MOST_RECORDS_PER_SECOND = 400;
+    /**
+     * A faster pace builds a backlog during an outage that takes most of {@link #CATCH_UP_LIMIT} to clear:
+     * 23 s at 600/s, and up to 22 s at 320/s on a slow run of this machine.
+     */
+    private static final int MOST_RECORDS_PER_SECOND = 300;
 
     @Test
     void everyOutputIsExactlyWhatTheInputImplies() throws Exception {
