@@ -24,7 +24,6 @@ import io.playpulse.kpi.CcuMinute;
 import io.playpulse.kpi.DashboardRevenue;
 import io.playpulse.kpi.EventsPerMinute;
 import io.playpulse.tools.GeneratedRecord;
-import io.playpulse.tools.SimulationSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,16 +102,7 @@ class PlayPulseWorkflowTest {
                 "churn.model", CHURN_MODEL.toString()));
         long hour = Duration.ofHours(1).toMillis();
         long midnight = Math.floorDiv(System.currentTimeMillis() - 3 * hour, 24 * hour) * 24 * hour;
-        long start = midnight - eachSideOfMidnight.toMillis();
-        List<GeneratedRecord> records = GeneratedInput.simulate(SimulationSettings.defaults()
-                .withSeed(7L)
-                .withStartMs(start)
-                .withEventsPerSecond(5)
-                .withMacroBots(8)
-                .withIncidentsFrom(start)
-                .withMalformedRatio(0.003)
-                .withDisorder(0.01, 0.03, 0.004, 0.003)
-                .withEventTime(BOUND, LATENESS), midnight + eachSideOfMidnight.toMillis());
+        List<GeneratedRecord> records = GeneratedInput.aroundMidnight(7L, midnight, eachSideOfMidnight, BOUND, LATENESS);
         GeneratedInput input = GeneratedInput.inOnePartition(records);
 
         // Checkpoints every second, so the state's snapshots are taken (and must succeed) as well as read.

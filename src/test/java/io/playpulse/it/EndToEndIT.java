@@ -18,7 +18,6 @@ import io.playpulse.events.GameEvent;
 import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.sink.KafkaSinks;
 import io.playpulse.tools.GeneratedRecord;
-import io.playpulse.tools.SimulationSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -136,17 +135,7 @@ class EndToEndIT {
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
         long midnight = recentMidnightWithTwoHoursAfter();
-        long start = midnight - Duration.ofHours(2).toMillis();
-        SimulationSettings simulation = SimulationSettings.defaults()
-                .withSeed(seed)
-                .withStartMs(start)
-                .withEventsPerSecond(5)
-                .withMacroBots(8)
-                .withIncidentsFrom(start)
-                .withMalformedRatio(0.003)
-                .withDisorder(0.01, 0.03, 0.004, 0.003)
-                .withEventTime(BOUND, LATENESS);
-        List<GeneratedRecord> records = GeneratedInput.simulate(simulation, midnight + Duration.ofHours(2).toMillis());
+        List<GeneratedRecord> records = GeneratedInput.aroundMidnight(seed, midnight, Duration.ofHours(2), BOUND, LATENESS);
 
         // On the heap state flink-conf ships; PlayPulseWorkflowTest runs the graph on RocksDB too.
         try (JobRunner runner = new JobRunner(2, "hashmap", checkpoints)) {

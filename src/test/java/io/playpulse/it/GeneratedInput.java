@@ -98,6 +98,25 @@ public final class GeneratedInput {
         });
     }
 
+    /**
+     * The traffic the end-to-end tests check, {@code eachSide} before and after {@code midnight}: five
+     * servers' players at 5 events/s, eight macro bots, the incidents from the start (a crash storm, a
+     * mass disconnect, a store outage), malformed records, retries, disorder and late events.
+     */
+    public static List<GeneratedRecord> aroundMidnight(long seed, long midnight, Duration eachSide,
+            Duration outOfOrderness, Duration allowedLateness) {
+        long start = midnight - eachSide.toMillis();
+        return simulate(SimulationSettings.defaults()
+                .withSeed(seed)
+                .withStartMs(start)
+                .withEventsPerSecond(5)
+                .withMacroBots(8)
+                .withIncidentsFrom(start)
+                .withMalformedRatio(0.003)
+                .withDisorder(0.01, 0.03, 0.004, 0.003)
+                .withEventTime(outOfOrderness, allowedLateness), midnight + eachSide.toMillis());
+    }
+
     /** The records as one partition would hold them, in order from offset 0: input for a test without a broker. */
     public static GeneratedInput inOnePartition(List<GeneratedRecord> records) {
         List<Sent> sent = new ArrayList<>(records.size());
