@@ -55,10 +55,12 @@ public class ServerHealthWindow extends KeyedProcessFunction<String, ServerHealt
         long[] counts = minutes.get(minute);
         if (counts == null) {
             counts = new long[3];
-            if (end > watermark) {
-                ctx.timerService().registerEventTimeTimer(end);
-            }
             ctx.timerService().registerEventTimeTimer(end + latenessMs);
+        }
+        if (end > watermark) {
+            // Also for a minute already emitted: after a restore the watermark starts again from
+            // nothing, and a replayed correction is emitted when it passes the minute's end again.
+            ctx.timerService().registerEventTimeTimer(end);
         }
         counts[0] += p.events;
         counts[1] += p.errors;
