@@ -4,7 +4,7 @@
 # broker restarted and the JobManager killed (the job resumed from its newest retained checkpoint),
 # at random moments; then every output is checked against what was sent, and each fault's recovery
 # time printed (io.playpulse.it.ClusterSoak). Exits 1 on any difference.
-#   scripts/soak.sh                       10,000,000 events at 4,000/s, 5 TaskManager kills, a 60 s
+#   scripts/soak.sh                       10,000,000 events at 1,000/s (about 3 hours here), 5 TaskManager kills, a 60 s
 #                                         ClickHouse outage, a broker restart, a JobManager kill
 #   scripts/soak.sh --events 1000000 --rate 2000 --taskmanager-kills 2 --clickhouse-outage 20 \
 #                   --broker-restart false --jobmanager-kill false --checkpoint-interval 10 --seed 23

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +57,8 @@ public final class ClusterSoak {
     /** A fault must be recovered from (fresh again) within this, or the soak reports it. */
     static final Duration RECOVERY_LIMIT = Duration.ofMinutes(3);
     private static final Duration COMPLETION_LIMIT = Duration.ofMinutes(5);
+    /** Traffic goes on this long after the last fault's recovery. */
+    private static final Duration AFTER_THE_LAST_FAULT = Duration.ofSeconds(10);
     private static final int PARTITIONS = 4;
 
     enum Fault {
@@ -138,6 +141,8 @@ public final class ClusterSoak {
     private final Plan plan;
     private final Cluster cluster;
     private final Random random;
+    /** The running job: a JobManager kill replaces it with a resubmitted one. */
+    private JobID job;
 
     ClusterSoak(Plan plan, Cluster cluster) {
         this.plan = plan;
@@ -156,7 +161,7 @@ public final class ClusterSoak {
         settings.forEach((key, value) -> args.addAll(List.of("--" + key, value)));
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
-        JobID job = cluster.submit(args, false);
+        job = cluster.submit(args, false);
         List<Recovery> recoveries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         boolean keepForInspection = false;
@@ -164,39 +169,28 @@ public final class ClusterSoak {
             Sender sender = new Sender(name + "-events", plan);
             CompletableFuture<Tally> sending = CompletableFuture.supplyAsync(sender::sendAll);
             long sendingStarted = System.nanoTime();
-            JobID current = job;
+            JobID first = job;
             JobRunner.await("two completed checkpoints", Duration.ofMinutes(2),
-                    () -> unchecked(() -> cluster.completedCheckpoints(current) >= 2));
-
-            List<Fault> faults = plan.faultsInRandomOrder();
-            for (int i = 0; i < faults.size(); i++) {
-                Fault fault = faults.get(i);
-                Thread.sleep(pauseBefore(faults.subList(i, faults.size()), sendingStarted).toMillis());
-                if (sending.isDone()) {
-                    problems.add(fault + " did not hit mid-stream: the traffic had ended");
-                    break;
-                }
-                Duration at = Duration.ofNanos(System.nanoTime() - sendingStarted);
-                long faultWallMs = System.currentTimeMillis();
-                switch (fault) {
-                    case TASK_MANAGER_KILL -> cluster.killTaskManager();
-                    case CLICKHOUSE_OUTAGE -> outage("clickhouse", plan.down(fault));
-                    case BROKER_RESTART -> outage("kafka", plan.down(fault));
-                    case JOB_MANAGER_KILL -> {
-                        cluster.killJobManager();
-                        job = cluster.submit(args, true);
+                    () -> unchecked(() -> cluster.completedCheckpoints(first) >= 2));
+            try {
+                List<Fault> faults = plan.faultsInRandomOrder();
+                for (int i = 0; i < faults.size(); i++) {
+                    Thread.sleep(pauseBefore(faults.subList(i, faults.size()), sendingStarted).toMillis());
+                    if (sending.isDone()) {
+                        problems.add(faults.get(i) + " did not hit mid-stream: the traffic had ended");
+                        break;
+                    }
+                    Recovery recovery = rideOut(faults.get(i), args, ch, sender.tally, sendingStarted);
+                    System.out.println("soak: " + recovery);
+                    recoveries.add(recovery);
+                    if (recovery.freshAgainAfter().compareTo(RECOVERY_LIMIT) > 0) {
+                        problems.add(recovery.fault() + " at " + recovery.at().toSeconds() + " s: not fresh again within "
+                                + RECOVERY_LIMIT);
                     }
                 }
-                long returned = System.nanoTime();
-                Duration fresh = freshAgain(ch, faultWallMs, returned);
-                JobID now = job;
-                long restarts = unchecked(() -> cluster.restarts(now));
-                Recovery recovery = new Recovery(fault, faultWallMs, at, plan.down(fault), fresh, restarts);
-                System.out.println("soak: " + recovery);
-                recoveries.add(recovery);
-                if (fresh.compareTo(RECOVERY_LIMIT) > 0) {
-                    problems.add(fault + " at " + at.toSeconds() + " s: not fresh again within " + RECOVERY_LIMIT);
-                }
+                Thread.sleep(AFTER_THE_LAST_FAULT.toMillis());
+            } finally {
+                sender.faultsOver = true;
             }
             Tally tally = sending.get();
             problems.addAll(awaitExactOutputs(ch, name, tally, config, job));
@@ -213,6 +207,30 @@ public final class ClusterSoak {
         }
     }
 
+    /** Puts {@code fault} in the job's way now and waits until the job is fresh again. */
+    private Recovery rideOut(Fault fault, List<String> args, ClickHouseHttp ch, Tally sent, long sendingStarted)
+            throws Exception {
+        Duration at = Duration.ofNanos(System.nanoTime() - sendingStarted);
+        long faultWallMs = System.currentTimeMillis();
+        switch (fault) {
+            case TASK_MANAGER_KILL -> cluster.killTaskManager();
+            case CLICKHOUSE_OUTAGE -> outage("clickhouse", plan.down(fault));
+            case BROKER_RESTART -> outage("kafka", plan.down(fault));
+            case JOB_MANAGER_KILL -> {
+                cluster.killJobManager();
+                job = cluster.submit(args, true);
+            }
+        }
+        long returned = System.nanoTime();
+        JobID resubmitted = job;
+        // After a JobManager kill the old tasks write on until they miss it: the resubmitted job has
+        // recovered once it has also completed a checkpoint of its own.
+        BooleanSupplier running = fault != Fault.JOB_MANAGER_KILL ? () -> true
+                : () -> unchecked(() -> cluster.completedCheckpoints(resubmitted) >= 1);
+        Duration fresh = freshAgain(ch, sent, faultWallMs, returned, running);
+        return new Recovery(fault, faultWallMs, at, plan.down(fault), fresh, cluster.restarts(job));
+    }
+
     /**
      * A random pause before the next fault, drawn so that the faults still to come, each with its
      * outage and expected recovery, fit in the traffic that is left.
@@ -225,22 +243,24 @@ public final class ClusterSoak {
     }
 
     /**
-     * How long after {@code sinceNanos} ClickHouse held an event sent after the fault began (at
-     * {@code faultWallMs}; an event's time is never after its sending) and within {@link #FRESH} of
-     * the wall clock: the job has processed traffic from after the fault and caught up.
+     * How long after {@code sinceNanos} the job was {@code running} and ClickHouse held an event sent
+     * after the fault began (at {@code faultWallMs}; an event's time is never after its sending) and
+     * within {@link #FRESH} of the wall clock, or the last event sent if the traffic has ended: the
+     * job has processed traffic from after the fault and caught up.
      */
-    private static Duration freshAgain(ClickHouseHttp ch, long faultWallMs, long sinceNanos) throws InterruptedException {
+    private static Duration freshAgain(ClickHouseHttp ch, Tally sent, long faultWallMs, long sinceNanos,
+            BooleanSupplier running) throws InterruptedException {
         while (System.nanoTime() - sinceNanos < RECOVERY_LIMIT.toNanos() * 2) {
             long checkedAt = System.nanoTime();
-            long wall = System.currentTimeMillis();
+            long due = Math.min(Math.max(faultWallMs, System.currentTimeMillis() - FRESH.toMillis()), sent.highestTimestamp());
             try {
-                if (ch.count("SELECT max(timestamp_ms) FROM game_events") >= Math.max(faultWallMs, wall - FRESH.toMillis())) {
+                if (ch.count("SELECT max(timestamp_ms) FROM game_events") >= due && running.getAsBoolean()) {
                     return Duration.ofNanos(checkedAt - sinceNanos);
                 }
             } catch (IOException stillStarting) {
                 // ClickHouse may take a moment to answer after its start.
             }
-            Thread.sleep(250);
+            Thread.sleep(1000);
         }
         return RECOVERY_LIMIT.multipliedBy(2);
     }
@@ -408,6 +428,10 @@ public final class ClusterSoak {
             return Set.copyOf(malformedAt);
         }
 
+        synchronized long highestTimestamp() {
+            return highMarkByPartition.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
+        }
+
         synchronized long lowestPartitionHighMark() {
             if (highMarkByPartition.size() < PARTITIONS) {
                 throw new IllegalStateException("events reached only partitions " + highMarkByPartition.keySet());
@@ -424,6 +448,9 @@ public final class ClusterSoak {
     static final class Sender {
         private final String topic;
         private final Plan plan;
+        final Tally tally = new Tally();
+        /** Set when the last fault has been ridden out: until then the traffic goes on past the plan's events. */
+        volatile boolean faultsOver;
 
         Sender(String topic, Plan plan) {
             this.topic = topic;
@@ -448,11 +475,10 @@ public final class ClusterSoak {
             // Room for the records of a broker restart, so the sender keeps to the wall clock through it.
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(256L << 20));
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(300_000));
-            Tally tally = new Tally();
             AtomicReference<Exception> failure = new AtomicReference<>();
             try (KafkaProducer<String, byte[]> producer =
                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-                for (long i = 0; i < plan.events() && failure.get() == null; i++) {
+                for (long i = 0; (i < plan.events() || !faultsOver) && failure.get() == null; i++) {
                     GeneratedRecord r = simulation.next();
                     long wait = r.emitAtMs() - System.currentTimeMillis();
                     if (wait > 0) {
@@ -493,12 +519,12 @@ public final class ClusterSoak {
     }
 
     /**
-     * scripts/soak.sh: {@code --events 10000000 --rate 4000 --taskmanager-kills 5 --clickhouse-outage 60
+     * scripts/soak.sh: {@code --events 10000000 --rate 1000 --taskmanager-kills 5 --clickhouse-outage 60
      * --broker-restart true --jobmanager-kill true --checkpoint-interval 10 --seed 23}; exits 1 on any problem.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
-        Plan plan = new Plan(p.getLong("events", 10_000_000L), p.getInt("rate", 4000), p.getInt("taskmanager-kills", 5),
+        Plan plan = new Plan(p.getLong("events", 10_000_000L), p.getInt("rate", 1000), p.getInt("taskmanager-kills", 5),
                 Duration.ofSeconds(p.getLong("clickhouse-outage", 60)), p.getBoolean("broker-restart", true),
                 p.getBoolean("jobmanager-kill", true), Duration.ofSeconds(p.getLong("checkpoint-interval", 10)),
                 p.getLong("seed", 23L));
