@@ -11,11 +11,13 @@
 #   scripts/cluster.sh kill-jm            SIGKILL the JobManager, then start a fresh one (no HA: resubmit from a checkpoint)
 #   scripts/cluster.sh stop               stop every process of the cluster
 #
-# Environment: CLUSTER_TASKMANAGERS (1), CLUSTER_REST_PORT (8081), PLAYPULSE_RUN_DIR (.run). The
+# Environment: CLUSTER_TASKMANAGERS (1), CLUSTER_REST_PORT (8081), PLAYPULSE_RUN_DIR (.run),
+# PLAYPULSE_CLUSTER_DIR (the cluster's configuration, PIDs, logs and checkpoints: .run/cluster),
+# PLAYPULSE_JOB_JAR (the jar to submit; by default target/'s, built when the sources are newer). The
 # TaskManagers write to ClickHouse as the local writer (scripts/services.sh made its password).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-CLUSTER_DIR=$RUN/cluster
+CLUSTER_DIR=${PLAYPULSE_CLUSTER_DIR:-$RUN/cluster}
 CONF=$CLUSTER_DIR/conf
 REST_PORT=${CLUSTER_REST_PORT:-8081}
 REST=http://127.0.0.1:$REST_PORT
@@ -36,12 +38,12 @@ rest_up() { curl -sf -m 2 "$REST/overview" >/dev/null 2>&1; }
 
 # The classpath flink-dist's lib/ would give: runtime, clients, RocksDB, Prometheus reporter, logging.
 flink_classpath() {
-  local cp_file=$CLUSTER_DIR/classpath.txt
+  local cp_file=$RUN/flink-cluster-classpath.txt
   if [ ! -s "$cp_file" ] || [ "$ROOT/scripts/flink/pom.xml" -nt "$cp_file" ]; then
-    mkdir -p "$CLUSTER_DIR"
+    mkdir -p "$RUN"
     log "resolving the Flink cluster's classpath from Maven Central" >&2
     mvn -q -B -f "$ROOT/scripts/flink/pom.xml" dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-      >"$CLUSTER_DIR/resolve.log" 2>&1 || die "could not resolve the classpath; see $CLUSTER_DIR/resolve.log"
+      >"$RUN/flink-cluster-resolve.log" 2>&1 || die "could not resolve the classpath; see $RUN/flink-cluster-resolve.log"
   fi
   cat "$cp_file"
 }
@@ -150,9 +152,11 @@ submit() {
     log "resuming from $checkpoint"
     from=(-s "$checkpoint")
   fi
-  ensure_built
-  local jar
-  jar=$(ls "$ROOT"/target/playpulse-*-job.jar | head -1)
+  local jar=${PLAYPULSE_JOB_JAR:-}
+  if [ -z "$jar" ]; then
+    ensure_built
+    jar=$(ls "$ROOT"/target/playpulse-*-job.jar | head -1)
+  fi
   CP=$(flink_classpath)
   # The client's log (it looks for a YARN CLI it does not need) goes to a file; the job id is printed.
   FLINK_CONF_DIR=$CONF java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \

@@ -8,7 +8,7 @@
 #                                         ClickHouse outage, a broker restart, a JobManager kill
 #   scripts/soak.sh --events 1000000 --rate 2000 --taskmanager-kills 2 --clickhouse-outage 20 \
 #                   --broker-restart false --jobmanager-kill false --checkpoint-interval 10 --seed 23
-# The suite runs a short one (ClusterSoakIT). Logs: target/soak-cluster.log, .run/cluster/log/.
+# The suite runs a short one (ClusterSoakIT). Logs: target/soak-cluster.log, target/cluster/log/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/services.sh" start

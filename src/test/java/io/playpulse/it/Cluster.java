@@ -39,7 +39,16 @@ final class Cluster implements AutoCloseable {
     static Cluster start(int restPort, Path log) throws Exception {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Cluster cluster = new Cluster(restPort, log.toFile());
-        cluster.script("start");
+        try {
+            cluster.script("start");
+        } catch (Exception e) {
+            try {
+                cluster.close(); // whatever the script started before it failed
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw e;
+        }
         return cluster;
     }
 
@@ -77,12 +86,12 @@ final class Cluster implements AutoCloseable {
         return counts.path("completed").asLong(0);
     }
 
-    long restoredCheckpoints(JobID job) throws IOException, InterruptedException {
-        return get("/jobs/" + job + "/checkpoints").path("counts").path("restored").asLong(0);
-    }
-
-    long restarts(JobID job) throws Exception {
-        return FlinkRest.restarts(rest(), job);
+    /**
+     * How often the job has failed (and been restarted): the entries of its exception history. Unlike
+     * the numRestarts metric, which the REST API fetches in the background, it is current at once.
+     */
+    long restarts(JobID job) throws IOException, InterruptedException {
+        return get("/jobs/" + job + "/exceptions?maxExceptions=1000").path("exceptionHistory").path("entries").size();
     }
 
     void cancel(JobID job) throws IOException, InterruptedException {
@@ -105,8 +114,13 @@ final class Cluster implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().put("CLUSTER_REST_PORT", Integer.toString(restPort));
+            // Its own directory (a developer's cluster under .run/ is left alone) and the jar Maven
+            // has just built (no build from within the build).
+            builder.environment().put("PLAYPULSE_CLUSTER_DIR", Path.of("target", "cluster").toAbsolutePath().toString());
+            builder.environment().put("PLAYPULSE_JOB_JAR", jobJar().toString());
             Process p = builder.start();
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new IllegalStateException("cluster.sh " + String.join(" ", arguments) + " did not finish in 3 min");
             }
@@ -119,6 +133,14 @@ final class Cluster implements AutoCloseable {
             return text;
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    private static Path jobJar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("playpulse-.*-job\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no target/playpulse-*-job.jar: mvn package builds it"))
+                    .toAbsolutePath();
         }
     }
 

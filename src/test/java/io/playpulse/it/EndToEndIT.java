@@ -160,8 +160,8 @@ class EndToEndIT {
                         restoredBeforeTheCrash = runner.restoredCheckpoints();
                         runner.crashTaskManager();
                     }
-                    case CLICKHOUSE_OUTAGE, CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET -> outage("clickhouse", fault.outage);
-                    case BROKER_RESTART -> outage("kafka", fault.outage);
+                    case CLICKHOUSE_OUTAGE, CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET -> LiveServices.outage("clickhouse", fault.outage);
+                    case BROKER_RESTART -> LiveServices.outage("kafka", fault.outage);
                 }
                 if (fault.stopsAService()) {
                     long returned = System.nanoTime();
@@ -227,22 +227,6 @@ class EndToEndIT {
         } finally {
             LiveServices.dropDatabase(ch);
         }
-    }
-
-    /** Stops one of scripts/services.sh's services for {@code length}, then starts it again. */
-    private static void outage(String service, Duration length) throws Exception {
-        services("stop", service);
-        Thread.sleep(length.toMillis());
-        services("start", service);
-    }
-
-    private static void services(String command, String service) throws Exception {
-        // Not inheritIO: the forked test JVM's stdout is Maven's channel.
-        java.io.File log = Path.of("target", "services-" + service + ".log").toFile();
-        Process p = new ProcessBuilder("scripts/services.sh", command, service)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("services.sh %s %s finished", command, service).isTrue();
-        assertThat(p.exitValue()).as("services.sh %s %s", command, service).isZero();
     }
 
     /**

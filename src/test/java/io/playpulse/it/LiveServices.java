@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.tools.SchemaTool;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,6 +118,28 @@ public final class LiveServices {
         settings.put("clickhouse.database", clickHouse.database());
         settings.put("parallelism", "2");
         return settings;
+    }
+
+    /** Stops one of scripts/services.sh's services ("clickhouse" or "kafka") for {@code length}, then starts it again. */
+    public static void outage(String service, Duration length) throws Exception {
+        services("stop", service);
+        Thread.sleep(length.toMillis());
+        services("start", service);
+    }
+
+    private static void services(String command, String service) throws Exception {
+        // Not inheritIO: the forked test JVM's stdout is Maven's channel.
+        File log = Path.of("target", "services-" + service + ".log").toFile();
+        Process p = new ProcessBuilder("scripts/services.sh", command, service)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new IllegalStateException("services.sh " + command + " " + service + " did not finish in 2 min; see " + log);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("services.sh " + command + " " + service + " failed; see " + log);
+        }
     }
 
     public static void dropDatabase(ClickHouseHttp clickHouse) throws IOException {

@@ -87,6 +87,9 @@ class ServerHealthWindowTest {
             restored.processWatermark(new Watermark(MIN + 31_000));
             assertThat(restored.extractOutputValues()).extracting(r -> r.events + "/" + r.errorEvents)
                     .containsExactly("2/1");
+            restored.processWatermark(new Watermark(2 * MIN - 1));
+            assertThat(restored.extractOutputValues()).as("no further row when the lateness ends").hasSize(1);
+            assertThat(restored.numKeyedStateEntries()).as("and the minute forgotten").isZero();
         }
     }
 
