@@ -4,10 +4,12 @@
 # broker restarted and the JobManager killed (the job resumed from its newest retained checkpoint),
 # at random moments; then every output is checked against what was sent, and each fault's recovery
 # time printed (io.playpulse.it.ClusterSoak). Exits 1 on any difference.
-#   scripts/soak.sh                       10,000,000 events at 1,000/s (about 3 hours here), 5 TaskManager kills, a 60 s
-#                                         ClickHouse outage, a broker restart, a JobManager kill
-#   scripts/soak.sh --events 1000000 --rate 2000 --taskmanager-kills 2 --clickhouse-outage 20 \
-#                   --broker-restart false --jobmanager-kill false --checkpoint-interval 10 --seed 23
+#   scripts/soak.sh    10,000,000 records at 1,000/s (about 3 hours here), 5 TaskManager kills, a 60 s
+#                      ClickHouse outage, a 10 s broker restart, a JobManager kill
+#   scripts/soak.sh --events 1000000 --rate 1000 --taskmanager-kills 2 --clickhouse-outage 20 \
+#                   --broker-outage 0 --jobmanager-kill false --checkpoint-interval 10 --seed 23
+#   (outages in seconds, 0 for none; --events counts every record sent, and the traffic goes on
+#   until the last fault is ridden out)
 # The suite runs a short one (ClusterSoakIT). Logs: target/soak-cluster.log, target/cluster/log/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -63,31 +63,29 @@ public final class ClusterSoak {
 
     enum Fault {
         /** SIGKILL to the TaskManager and a fresh one started, as a pod's restart. */
-        TASK_MANAGER_KILL(Duration.ZERO, Duration.ofSeconds(60)),
+        TASK_MANAGER_KILL(Duration.ofSeconds(60)),
         /** ClickHouse stopped for the plan's outage, then started. */
-        CLICKHOUSE_OUTAGE(null, Duration.ofSeconds(30)),
-        /** The broker stopped and started again. */
-        BROKER_RESTART(Duration.ofSeconds(10), Duration.ofSeconds(40)),
+        CLICKHOUSE_OUTAGE(Duration.ofSeconds(30)),
+        /** The broker stopped for the plan's outage, then started. */
+        BROKER_OUTAGE(Duration.ofSeconds(40)),
         /** SIGKILL to the JobManager, a fresh one started, the job resubmitted from its newest retained checkpoint. */
-        JOB_MANAGER_KILL(Duration.ZERO, Duration.ofSeconds(90));
+        JOB_MANAGER_KILL(Duration.ofSeconds(90));
 
-        private final Duration down;
         /** What the soak reserves for the recovery when it spreads the faults over the traffic. */
         private final Duration expectedRecovery;
 
-        Fault(Duration down, Duration expectedRecovery) {
-            this.down = down;
+        Fault(Duration expectedRecovery) {
             this.expectedRecovery = expectedRecovery;
         }
     }
 
     /** What to send, how fast, and which faults to put in its way. */
     record Plan(long events, int recordsPerSecond, int taskManagerKills, Duration clickHouseOutage,
-            boolean brokerRestart, boolean jobManagerKill, Duration checkpointInterval, long seed) {
+            Duration brokerOutage, boolean jobManagerKill, Duration checkpointInterval, long seed) {
 
         /** The suite's soak: two TaskManager kills and a 20 s ClickHouse outage in about three minutes. */
         static Plan inTheSuite() {
-            return new Plan(45_000, 300, 2, Duration.ofSeconds(20), false, false, Duration.ofSeconds(2), 23L);
+            return new Plan(45_000, 300, 2, Duration.ofSeconds(20), Duration.ZERO, false, Duration.ofSeconds(2), 23L);
         }
 
         List<Fault> faultsInRandomOrder() {
@@ -95,8 +93,8 @@ public final class ClusterSoak {
             if (!clickHouseOutage.isZero()) {
                 faults.add(Fault.CLICKHOUSE_OUTAGE);
             }
-            if (brokerRestart) {
-                faults.add(Fault.BROKER_RESTART);
+            if (!brokerOutage.isZero()) {
+                faults.add(Fault.BROKER_OUTAGE);
             }
             if (jobManagerKill) {
                 faults.add(Fault.JOB_MANAGER_KILL);
@@ -106,7 +104,11 @@ public final class ClusterSoak {
         }
 
         Duration down(Fault fault) {
-            return fault == Fault.CLICKHOUSE_OUTAGE ? clickHouseOutage : fault.down;
+            return switch (fault) {
+                case CLICKHOUSE_OUTAGE -> clickHouseOutage;
+                case BROKER_OUTAGE -> brokerOutage;
+                case TASK_MANAGER_KILL, JOB_MANAGER_KILL -> Duration.ZERO;
+            };
         }
 
         Duration sending() {
@@ -215,7 +217,7 @@ public final class ClusterSoak {
         switch (fault) {
             case TASK_MANAGER_KILL -> cluster.killTaskManager();
             case CLICKHOUSE_OUTAGE -> LiveServices.outage("clickhouse", plan.down(fault));
-            case BROKER_RESTART -> LiveServices.outage("kafka", plan.down(fault));
+            case BROKER_OUTAGE -> LiveServices.outage("kafka", plan.down(fault));
             case JOB_MANAGER_KILL -> {
                 cluster.killJobManager();
                 job = cluster.submit(args, true);
@@ -510,12 +512,13 @@ public final class ClusterSoak {
 
     /**
      * scripts/soak.sh: {@code --events 10000000 --rate 1000 --taskmanager-kills 5 --clickhouse-outage 60
-     * --broker-restart true --jobmanager-kill true --checkpoint-interval 10 --seed 23}; exits 1 on any problem.
+     * --broker-outage 10 --jobmanager-kill true --checkpoint-interval 10 --seed 23} (outages in seconds, 0 for
+     * none); exits 1 on any problem.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
         Plan plan = new Plan(p.getLong("events", 10_000_000L), p.getInt("rate", 1000), p.getInt("taskmanager-kills", 5),
-                Duration.ofSeconds(p.getLong("clickhouse-outage", 60)), p.getBoolean("broker-restart", true),
+                Duration.ofSeconds(p.getLong("clickhouse-outage", 60)), Duration.ofSeconds(p.getLong("broker-outage", 10)),
                 p.getBoolean("jobmanager-kill", true), Duration.ofSeconds(p.getLong("checkpoint-interval", 10)),
                 p.getLong("seed", 23L));
         System.out.printf("soak: %,d events at %,d/s (%d s of traffic), faults in this order: %s%n", plan.events(),
