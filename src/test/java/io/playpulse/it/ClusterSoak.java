@@ -224,12 +224,13 @@ public final class ClusterSoak {
             }
         }
         long returned = System.nanoTime();
+        long returnedWallMs = System.currentTimeMillis();
         JobID resubmitted = job;
         // After a JobManager kill the old tasks write on until they miss it: the resubmitted job has
         // recovered once it has also completed a checkpoint of its own.
         BooleanSupplier running = fault != Fault.JOB_MANAGER_KILL ? () -> true
                 : () -> unchecked(() -> cluster.completedCheckpoints(resubmitted) >= 1);
-        Duration fresh = freshAgain(ch, sent, faultWallMs, returned, running);
+        Duration fresh = freshAgain(ch, sent, returnedWallMs, returned, running);
         return new Recovery(fault, faultWallMs, at, plan.down(fault), fresh, cluster.restarts(job));
     }
 
@@ -246,16 +247,16 @@ public final class ClusterSoak {
 
     /**
      * How long after {@code sinceNanos} the job was {@code running} and ClickHouse held an event sent
-     * after the fault began (at {@code faultWallMs}; an event's time is never after its sending)
-     * and within {@link #FRESH} of the wall clock or, while a broker restart holds back what the
-     * sender has acknowledged, the newest acknowledged event: the job has processed traffic from
-     * after the fault and caught up.
+     * after the service returned (at {@code returnedWallMs}; an event's time is never after its
+     * sending) and within {@link #FRESH} of the wall clock or, while the broker is still taking in
+     * what the sender held back, the newest event it has acknowledged: the job processes traffic
+     * again and has caught up.
      */
-    private static Duration freshAgain(ClickHouseHttp ch, Tally sent, long faultWallMs, long sinceNanos,
+    private static Duration freshAgain(ClickHouseHttp ch, Tally sent, long returnedWallMs, long sinceNanos,
             BooleanSupplier running) throws InterruptedException {
         while (System.nanoTime() - sinceNanos < RECOVERY_LIMIT.toNanos() * 2) {
             long checkedAt = System.nanoTime();
-            long due = Math.max(faultWallMs, Math.min(System.currentTimeMillis() - FRESH.toMillis(), sent.highestTimestamp()));
+            long due = Math.max(returnedWallMs, Math.min(System.currentTimeMillis() - FRESH.toMillis(), sent.highestTimestamp()));
             try {
                 if (ch.count("SELECT max(timestamp_ms) FROM game_events") >= due && running.getAsBoolean()) {
                     return Duration.ofNanos(checkedAt - sinceNanos);
@@ -466,7 +467,8 @@ public final class ClusterSoak {
             p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             // Room for the records of a broker restart, so the sender keeps to the wall clock through it.
             p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(256L << 20));
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(300_000));
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(600_000));
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(600_000)); // metadata while the broker is away
             AtomicReference<Exception> failure = new AtomicReference<>();
             try (KafkaProducer<String, byte[]> producer =
                     new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
