@@ -192,8 +192,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     }
 
     /** Closes an idle session, and at midnight observes the player for the daily score. */
-    private void observeForChurn(long timestamp, long watermark, boolean eventTimeEnded, OnTimerContext ctx)
-            throws Exception {
+    private void observeForChurn(long timestamp, long watermark, OnTimerContext ctx) throws Exception {
         PlayerProfile profile = profiles.value();
         if (profile == null) {
             return;
@@ -207,6 +206,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
             changed = true;
         }
         long midnight = timestamp + 1;
+        boolean eventTimeEnded = watermark == END_OF_EVENT_TIME;
         if (!eventTimeEnded && midnight % DAY == 0 && midnight > profile.lastDailyMs
                 && midnight - profile.lastActivityMs <= dailyScoringMs) {
             ctx.output(CHURN_OBSERVATIONS,
@@ -226,7 +226,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ActivityFact> out) throws Exception {
         long watermark = watermark(ctx.timerService());
-        observeForChurn(timestamp, watermark, ctx.timerService().currentWatermark() == Long.MAX_VALUE, ctx);
+        observeForChurn(timestamp, watermark, ctx);
         PlayerState player = players.value();
         if (player == null) {
             return;

@@ -1,19 +1,14 @@
 package io.playpulse.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobID;
@@ -24,21 +19,18 @@ import org.apache.flink.api.common.JobID;
  */
 final class Cluster implements AutoCloseable {
     private static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int restPort;
-    private final File log;
+    private final Path log;
 
-    private Cluster(int restPort, File log) {
+    private Cluster(int restPort, Path log) {
         this.restPort = restPort;
         this.log = log;
     }
 
     /** Starts the cluster with its REST API on {@code restPort}; its script's output goes to {@code log}. */
     static Cluster start(int restPort, Path log) throws Exception {
-        Files.createDirectories(log.toAbsolutePath().getParent());
-        Cluster cluster = new Cluster(restPort, log.toFile());
+        Cluster cluster = new Cluster(restPort, log);
         try {
             cluster.script("start");
         } catch (Exception e) {
@@ -95,45 +87,23 @@ final class Cluster implements AutoCloseable {
     }
 
     void cancel(JobID job) throws IOException, InterruptedException {
-        HTTP.send(HttpRequest.newBuilder(rest().resolve("/jobs/" + job + "?mode=cancel"))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        FlinkRest.cancel(rest(), job);
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(rest().resolve(path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
+        return FlinkRest.get(rest(), path);
     }
 
     /** Runs scripts/cluster.sh; its output is appended to the log and returned. */
     private String script(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of("scripts/cluster.sh"));
         command.addAll(List.of(arguments));
-        Path output = Files.createTempFile("cluster", ".out");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().put("CLUSTER_REST_PORT", Integer.toString(restPort));
-            // Its own directory (a developer's cluster under .run/ is left alone) and the jar Maven
-            // has just built (no build from within the build).
-            builder.environment().put("PLAYPULSE_CLUSTER_DIR", Path.of("target", "cluster").toAbsolutePath().toString());
-            builder.environment().put("PLAYPULSE_JOB_JAR", jobJar().toString());
-            Process p = builder.start();
-            if (!p.waitFor(3, TimeUnit.MINUTES)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                throw new IllegalStateException("cluster.sh " + String.join(" ", arguments) + " did not finish in 3 min");
-            }
-            String text = Files.readString(output);
-            Files.writeString(log.toPath(), text, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("cluster.sh " + String.join(" ", arguments) + " failed: " + text);
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        // Its own directory (a developer's cluster under .run/ is left alone) and the jar Maven has
+        // just built (no build from within the build).
+        Map<String, String> environment = Map.of("CLUSTER_REST_PORT", Integer.toString(restPort),
+                "PLAYPULSE_CLUSTER_DIR", Path.of("target", "cluster").toAbsolutePath().toString(),
+                "PLAYPULSE_JOB_JAR", jobJar().toString());
+        return Scripts.run(Duration.ofMinutes(3), log, environment, command);
     }
 
     private static Path jobJar() throws IOException {

@@ -1,6 +1,8 @@
 package io.playpulse.it;
 
 import static io.playpulse.config.PlayPulseOptions.OUT_OF_ORDERNESS;
+import static io.playpulse.it.JobRunner.unchecked;
+import static io.playpulse.it.TopicReader.header;
 
 import io.playpulse.alert.AlertJson;
 import io.playpulse.clickhouse.ClickHouseHttp;
@@ -13,7 +15,7 @@ import io.playpulse.tools.GeneratedRecord.Kind;
 import io.playpulse.tools.Incidents;
 import io.playpulse.tools.SimulationSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +37,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -261,7 +262,7 @@ public final class ClusterSoak {
                 if (ch.count("SELECT max(timestamp_ms) FROM game_events") >= due && running.getAsBoolean()) {
                     return Duration.ofNanos(checkedAt - sinceNanos);
                 }
-            } catch (IOException | IllegalStateException notYet) {
+            } catch (IOException | UncheckedIOException | IllegalStateException notYet) {
                 // ClickHouse may take a moment to answer after its start, Flink's REST API after a JobManager's.
             }
             Thread.sleep(1000);
@@ -345,10 +346,7 @@ public final class ClusterSoak {
             problems.add("alert topic against the alerts table: " + differenceInWords(alertCopies.keySet(), alertsTable));
         }
 
-        for (KpiCheck check : KpiCheck.all()) {
-            List<String> mismatches = check.mismatches(ch, closedUntilMs);
-            problems.addAll(mismatches.size() > 5 ? mismatches.subList(0, 5) : mismatches);
-        }
+        problems.addAll(KpiCheck.mismatchesOfAll(ch, closedUntilMs));
         return problems;
     }
 
@@ -359,11 +357,6 @@ public final class ClusterSoak {
         extra.removeAll(expected);
         return missing.size() + " missing (e.g. " + missing.stream().limit(3).toList() + "), " + extra.size()
                 + " unexpected (e.g. " + extra.stream().limit(3).toList() + ")";
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
-        Header h = r.headers().lastHeader(key);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -495,20 +488,6 @@ public final class ClusterSoak {
                 throw new IllegalStateException("a record was not acknowledged", failure.get());
             }
             return tally;
-        }
-    }
-
-    interface Check<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T unchecked(Check<T> check) {
-        try {
-            return check.get();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

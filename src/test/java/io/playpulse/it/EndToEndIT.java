@@ -3,6 +3,8 @@ package io.playpulse.it;
 import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
 import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.playpulse.it.JobRunner.unchecked;
+import static io.playpulse.it.TopicReader.header;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,6 @@ import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.sink.KafkaSinks;
 import io.playpulse.tools.GeneratedRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,7 +197,7 @@ class EndToEndIT {
             boolean complete = JobRunner.within(Duration.ofMinutes(6), () -> unchecked(() ->
                     ch.count("SELECT count() FROM game_events FINAL") == distinct.size()
                             && ch.count("SELECT count() FROM rejected_events FINAL") == input.malformed().size()
-                            && kpiMismatches(ch, closedUntilMs).isEmpty()
+                            && KpiCheck.mismatchesOfAll(ch, closedUntilMs).isEmpty()
                             && alertIds(TopicReader.readCommitted(alertsTopic)).containsAll(expectedAlertIds)
                             && TopicReader.readCommitted(dlqTopic).size() >= input.malformed().size()));
             if (complete) {
@@ -210,7 +210,7 @@ class EndToEndIT {
 
             assertCleanEvents(ch, distinct, late);
             assertDeadLetters(ch, dlqTopic, input);
-            assertThat(kpiMismatches(ch, closedUntilMs)).as("KPI tables against sql/queries").isEmpty();
+            assertThat(KpiCheck.mismatchesOfAll(ch, closedUntilMs)).as("KPI tables against sql/queries").isEmpty();
             assertKpisAreNotTrivial(ch, midnight, closedUntilMs);
             assertAlerts(ch, alertsTopic, oracle, closedUntilMs, config.get(ALLOWED_LATENESS).toMillis());
             assertChurnScores(ch, distinct, late, midnight);
@@ -317,14 +317,6 @@ class EndToEndIT {
             tableReasons.put(r.get("source_partition") + "@" + r.get("source_offset"), r.get("reason"));
         }
         assertThat(tableReasons).isEqualTo(expectedReasonByCoordinates);
-    }
-
-    private static List<String> kpiMismatches(ClickHouseHttp ch, long closedUntilMs) throws IOException {
-        List<String> problems = new ArrayList<>();
-        for (KpiCheck check : KpiCheck.all()) {
-            problems.addAll(check.mismatches(ch, closedUntilMs));
-        }
-        return problems.size() > 20 ? problems.subList(0, 20) : problems;
     }
 
     /** The comparison above is only worth something if the tables hold what the issue asks for. */
@@ -480,24 +472,5 @@ class EndToEndIT {
             paged.add(r.get("alert_id"));
         }
         assertThat(paged).as("one retention alert per high-risk player and day").isEqualTo(highRiskDays);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String key) {
-        Header h = r.headers().lastHeader(key);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    interface IoCondition {
-        boolean check() throws Exception;
-    }
-
-    private static boolean unchecked(IoCondition condition) {
-        try {
-            return condition.check();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,8 @@ import io.playpulse.PlayPulseWorkflow;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +111,24 @@ public final class JobRunner implements AutoCloseable {
             Thread.sleep(500);
         }
         return true;
+    }
+
+    /** A condition for {@link #await} or {@link #within} that reads a service, so may throw. */
+    public interface Check<T> {
+        T get() throws Exception;
+    }
+
+    /** {@code check}'s value, its exception rethrown unchecked (I/O as UncheckedIOException). */
+    public static <T> T unchecked(Check<T> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

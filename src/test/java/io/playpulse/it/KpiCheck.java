@@ -38,6 +38,15 @@ public record KpiCheck(String table, List<String> keys, List<String> values, Str
                         List.of("active_users", "new_players", "returning_players"), "as_of", "0"));
     }
 
+    /** What differs in every KPI table, in words: the first 20 differences; empty when all are exact. */
+    public static List<String> mismatchesOfAll(ClickHouseHttp ch, long closedUntilMs) throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (KpiCheck check : all()) {
+            problems.addAll(check.mismatches(ch, closedUntilMs));
+        }
+        return problems.size() > 20 ? problems.subList(0, 20) : problems;
+    }
+
     /** What differs, in words; empty when the table is exact for every window closed by {@code closedUntilMs}. */
     public List<String> mismatches(ClickHouseHttp ch, long closedUntilMs) throws IOException {
         // Aliases must differ from the column names: ClickHouse aliases are visible in the whole SELECT.

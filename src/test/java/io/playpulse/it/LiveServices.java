@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.tools.SchemaTool;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -128,18 +127,8 @@ public final class LiveServices {
     }
 
     private static void services(String command, String service) throws Exception {
-        // Not inheritIO: the forked test JVM's stdout is Maven's channel.
-        File log = Path.of("target", "services-" + service + ".log").toFile();
-        Process p = new ProcessBuilder("scripts/services.sh", command, service)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            throw new IllegalStateException("services.sh " + command + " " + service + " did not finish in 2 min; see " + log);
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("services.sh " + command + " " + service + " failed; see " + log);
-        }
+        Scripts.run(Duration.ofMinutes(2), Path.of("target", "services-" + service + ".log"), Map.of(),
+                List.of("scripts/services.sh", command, service));
     }
 
     public static void dropDatabase(ClickHouseHttp clickHouse) throws IOException {
