@@ -31,19 +31,20 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * test): simulated play runs through the real de-duplicator and player function, on the heap state
  * backend, until {@code players} players (default 100,000) have played.
  * Then it reports the serialized state per remembered event id and per player (what RocksDB
- * stores, before its compression) and the heap the two operators' state holds; with a second
- * argument, it writes them to that JSON file too.
+ * stores, before its compression) and the heap the two operators' state holds. The same players
+ * then play a million more events, which splits the heap into a term per event id and one per
+ * player (docs/deploying.md sizes the manifest with them). With a second argument, it writes the
+ * figures to that JSON file too.
  */
 public final class StateFootprint {
     private static final long WATERMARK_EVERY = 1_000;
+    private static final long MORE_EVENTS = 1_000_000;
 
     private StateFootprint() {}
 
     public static void main(String[] args) throws Exception {
         int players = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         PlayPulseConfig config = PlayPulseConfig.defaults();
-        long outOfOrderness = config.get(OUT_OF_ORDERNESS).toMillis();
-        long lateness = config.get(ALLOWED_LATENESS).toMillis();
         // Twice as many players as measured: about half of them are online from the start, so the
         // target is reached within a few actions each, as in a game with that many players online.
         SimulationSettings settings = SimulationSettings.defaults().withStartMs(System.currentTimeMillis());
@@ -60,54 +61,37 @@ public final class StateFootprint {
             dedup.open();
             activity.open();
             long heapBefore = usedHeapAfterGc(); // the simulation's players included: they exist from the start
-            // The simulation numbers players 100,000 + 7 * index + (0..6).
-            BitSet seen = new BitSet(population);
-            int playersSeen = 0;
-            long ids = 0;
-            long records = 0;
-            long maxTs = Long.MIN_VALUE;
-            long watermark = Long.MIN_VALUE;
-            while (playersSeen < players) {
-                GeneratedRecord r = simulation.next();
-                if (r.kind() == GeneratedRecord.Kind.MALFORMED) {
-                    continue;
-                }
-                GameEvent e = r.event();
-                records++;
-                if (r.kind() == GeneratedRecord.Kind.VALID) {
-                    ids++;
-                }
-                int player = (int) ((e.userId - 100_000) / 7);
-                if (!seen.get(player)) {
-                    seen.set(player);
-                    playersSeen++;
-                }
-                dedup.processElement(e, e.timestampMs);
-                maxTs = Math.max(maxTs, e.timestampMs);
-                // What reaches the player function: distinct events within the lateness.
-                if (r.kind() == GeneratedRecord.Kind.VALID && e.timestampMs >= watermark + 1 - lateness) {
-                    activity.processElement(e, e.timestampMs);
-                }
-                if (records % WATERMARK_EVERY == 0) {
-                    watermark = maxTs - outOfOrderness - 1;
-                    activity.processWatermark(new Watermark(watermark));
-                    activity.getOutput().clear();
-                    dedup.getOutput().clear();
-                }
+            Play play = new Play(simulation, dedup, activity, config.get(OUT_OF_ORDERNESS).toMillis(),
+                    config.get(ALLOWED_LATENESS).toMillis());
+            while (play.playersSeen < players) {
+                play.next();
             }
-            dedup.getOutput().clear();
-            activity.getOutput().clear();
+            play.dropOutputs();
             long heapState = usedHeapAfterGc() - heapBefore;
+            long ids = play.ids;
             long dedupBytes = stateSize(dedup.snapshot(1, 1));
             long playerBytes = stateSize(activity.snapshot(1, 1));
             System.out.printf("footprint: %,d players, %,d records, %,d distinct event ids (the harness clock stands "
-                    + "still, so every id is still within the %s horizon)%n", players, records, ids, config.get(DEDUP_HORIZON));
+                    + "still, so every id is still within the %s horizon)%n", players, play.records, ids, config.get(DEDUP_HORIZON));
             System.out.printf("footprint: de-duplication %,d bytes serialized: %.1f bytes per remembered event id%n",
                     dedupBytes, (double) dedupBytes / ids);
             System.out.printf("footprint: player function %,d bytes serialized: %.0f bytes per player "
                     + "(%,d timers)%n", playerBytes, (double) playerBytes / players, activity.numEventTimeTimers());
             System.out.printf("footprint: heap held by both operators' state (hashmap backend): %,d MB for %,d players%n",
                     heapState >> 20, players);
+            // The same players play on, and a few more join. Two measurements of heap = players x P + ids x I
+            // give what a player (P) and an event id within the horizon (I) hold: the terms for sizing a TaskManager.
+            while (play.ids < ids + MORE_EVENTS) {
+                play.next();
+            }
+            play.dropOutputs();
+            long heapLater = usedHeapAfterGc() - heapBefore;
+            double heapPerId = ((double) heapLater * players - (double) heapState * play.playersSeen)
+                    / ((double) play.ids * players - (double) ids * play.playersSeen);
+            double heapPerPlayer = (heapState - ids * heapPerId) / players;
+            System.out.printf("footprint: heap per event id within the horizon %.0f bytes, per player %.0f bytes (hashmap "
+                    + "backend; from the heap at %,d players and %,d ids, and at %,d players and %,d ids)%n",
+                    heapPerId, heapPerPlayer, players, ids, play.playersSeen, play.ids);
             if (args.length > 1) {
                 ObjectNode json = new ObjectMapper().createObjectNode();
                 json.put("players", players);
@@ -115,8 +99,69 @@ public final class StateFootprint {
                 json.put("dedup_bytes_per_event_id", Math.round((double) dedupBytes / ids * 10) / 10.0);
                 json.put("player_state_bytes_per_player", Math.round((double) playerBytes / players));
                 json.put("state_heap_mb_hashmap", heapState >> 20);
+                json.put("heap_bytes_per_event_id", Math.round(heapPerId));
+                json.put("heap_bytes_per_player", Math.round(heapPerPlayer));
                 Files.writeString(Path.of(args[1]), json.toPrettyString() + "\n");
             }
+        }
+    }
+
+    /** Simulated play through both operators, as the job feeds them. */
+    private static final class Play {
+        private final GameSimulation simulation;
+        private final KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent> dedup;
+        private final KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact> activity;
+        private final long outOfOrderness;
+        private final long lateness;
+        // The simulation numbers players 100,000 + 7 * index + (0..6).
+        private final BitSet seen = new BitSet();
+        int playersSeen;
+        long ids;
+        long records;
+        private long maxTs = Long.MIN_VALUE;
+        private long watermark = Long.MIN_VALUE;
+
+        Play(GameSimulation simulation, KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent> dedup,
+                KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact> activity, long outOfOrderness,
+                long lateness) {
+            this.simulation = simulation;
+            this.dedup = dedup;
+            this.activity = activity;
+            this.outOfOrderness = outOfOrderness;
+            this.lateness = lateness;
+        }
+
+        void next() throws Exception {
+            GeneratedRecord r = simulation.next();
+            if (r.kind() == GeneratedRecord.Kind.MALFORMED) {
+                return;
+            }
+            GameEvent e = r.event();
+            records++;
+            if (r.kind() == GeneratedRecord.Kind.VALID) {
+                ids++;
+            }
+            int player = (int) ((e.userId - 100_000) / 7);
+            if (!seen.get(player)) {
+                seen.set(player);
+                playersSeen++;
+            }
+            dedup.processElement(e, e.timestampMs);
+            maxTs = Math.max(maxTs, e.timestampMs);
+            // What reaches the player function: distinct events within the lateness.
+            if (r.kind() == GeneratedRecord.Kind.VALID && e.timestampMs >= watermark + 1 - lateness) {
+                activity.processElement(e, e.timestampMs);
+            }
+            if (records % WATERMARK_EVERY == 0) {
+                watermark = maxTs - outOfOrderness - 1;
+                activity.processWatermark(new Watermark(watermark));
+                dropOutputs();
+            }
+        }
+
+        void dropOutputs() {
+            activity.getOutput().clear();
+            dedup.getOutput().clear();
         }
     }
 

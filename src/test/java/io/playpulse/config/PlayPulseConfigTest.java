@@ -111,7 +111,6 @@ class PlayPulseConfigTest {
         assertThat(config.get(PARALLELISM)).isEqualTo(4);
         // The image copies models/ to /opt/playpulse/models.
         assertThat(Path.of("models").resolve(Path.of(config.get(CHURN_MODEL)).getFileName())).exists();
-        assertThat(((Map<String, Object>) spec.get("job")).get("upgradeMode")).isEqualTo("savepoint");
         assertThat(flinkConfiguration.get("state.backend.type")).isEqualTo("hashmap");
         assertThat(flinkConfiguration.get("metrics.reporter.prom.factory.class"))
                 .isEqualTo(org.apache.flink.metrics.prometheus.PrometheusReporterFactory.class.getName());
