@@ -31,6 +31,13 @@ public final class PlayPulseOptions {
     /** Must not exceed the brokers' transaction.max.timeout.ms (15 min by default). */
     public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT =
             key(PREFIX + "kafka.transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15));
+    /**
+     * How long the transactional sinks wait for the broker (Kafka's max.block.ms): at the first checkpoint
+     * of a broker outage, its next transaction's producer waits this long, then the job restarts. The
+     * longest broker outage ridden out without a restart.
+     */
+    public static final ConfigOption<Duration> KAFKA_PRODUCER_MAX_BLOCK =
+            key(PREFIX + "kafka.producer-max-block").durationType().defaultValue(Duration.ofMinutes(1));
 
     // ClickHouse
     public static final ConfigOption<String> CLICKHOUSE_URL =

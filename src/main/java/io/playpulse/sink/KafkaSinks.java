@@ -3,6 +3,7 @@ package io.playpulse.sink;
 import static io.playpulse.config.PlayPulseOptions.ALERTS_TOPIC;
 import static io.playpulse.config.PlayPulseOptions.DEAD_LETTER_TOPIC;
 import static io.playpulse.config.PlayPulseOptions.KAFKA_BOOTSTRAP_SERVERS;
+import static io.playpulse.config.PlayPulseOptions.KAFKA_PRODUCER_MAX_BLOCK;
 import static io.playpulse.config.PlayPulseOptions.KAFKA_TRANSACTION_TIMEOUT;
 import static io.playpulse.config.PlayPulseOptions.TRANSACTIONAL_ID_PREFIX;
 
@@ -67,6 +68,7 @@ public final class KafkaSinks {
                 .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + name)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         Long.toString(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()))
+                .setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.get(KAFKA_PRODUCER_MAX_BLOCK).toMillis()))
                 .build();
     }
 

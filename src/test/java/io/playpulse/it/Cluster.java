@@ -78,12 +78,8 @@ final class Cluster implements AutoCloseable {
         return counts.path("completed").asLong(0);
     }
 
-    /**
-     * How often the job has failed (and been restarted): the entries of its exception history. Unlike
-     * the numRestarts metric, which the REST API fetches in the background, it is current at once.
-     */
     long restarts(JobID job) throws IOException, InterruptedException {
-        return get("/jobs/" + job + "/exceptions?maxExceptions=1000").path("exceptionHistory").path("entries").size();
+        return FlinkRest.restarts(rest(), job);
     }
 
     void cancel(JobID job) throws IOException, InterruptedException {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proof, against the real broker and the real ClickHouse server: four hours of simulated
+ * The proof, against the real broker and the real ClickHouse server: up to four hours of simulated
  * traffic across a midnight (UTC), with retries, disorder, late and malformed records, go through
  * the production job, and every output is compared with what the input implies: the stored events,
  * the dead letters, the alerts, and every KPI table against its recompute query in sql/queries.
@@ -66,7 +66,9 @@ class EndToEndIT {
         /** The TaskManager dies (all tasks with it) and a fresh one takes over. */
         TASK_MANAGER_CRASH(Duration.ZERO),
         /** ClickHouse is stopped for 30 s with a 10 s retry budget: the job fails, restarts and recovers by itself. */
-        CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET(Duration.ofSeconds(30));
+        CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET(Duration.ofSeconds(30)),
+        /** The broker is stopped for 30 s with kafka.producer-max-block at {@link #MAX_BLOCK_PAST_WHICH}: the same. */
+        BROKER_OUTAGE_BEYOND_MAX_BLOCK(Duration.ofSeconds(30));
 
         final Duration outage;
 
@@ -78,12 +80,17 @@ class EndToEndIT {
             return !outage.isZero();
         }
 
+        boolean outlastsItsLimit() {
+            return this == CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET || this == BROKER_OUTAGE_BEYOND_MAX_BLOCK;
+        }
+
         /** The outage, the service's stop and start, and the catch-up after it (or a TaskManager's recovery). */
         Duration needs() {
             return stopsAService() ? outage.plus(SERVICE_STOP_AND_START).plus(CATCH_UP_LIMIT) : Duration.ofSeconds(15);
         }
     }
 
+    private static final Duration MAX_BLOCK_PAST_WHICH = Duration.ofSeconds(10);
     /** After a service returns, the job must be this fresh again within {@link #CATCH_UP_LIMIT}. */
     private static final Duration FRESHNESS_BOUND = Duration.ofSeconds(2);
     private static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(30);
@@ -97,23 +104,33 @@ class EndToEndIT {
      */
     private static final int MOST_RECORDS_PER_SECOND = 300;
 
+    /** Two simulated hours each side of midnight: the crash storm, the mass disconnect and the store outage all happen. */
     @Test
     void everyOutputIsExactlyWhatTheInputImplies() throws Exception {
-        run(7L, List.of());
+        run(7L, Duration.ofHours(2), List.of());
     }
 
-    /** One stream through three faults in turn, each ridden out before the next; the outputs must not show any of them. */
+    /**
+     * One stream through three faults in turn, each ridden out before the next; the outputs must not show any of them.
+     * 90 simulated minutes each side still hold every incident (the store outage ends at 170 minutes), and at the
+     * most records per second they last the 225 s the faults need.
+     */
     @Test
     void everyOutputIsStillExactThroughAClickHouseOutageABrokerRestartAndATaskManagerCrash() throws Exception {
-        run(13L, List.of(Fault.CLICKHOUSE_OUTAGE, Fault.BROKER_RESTART, Fault.TASK_MANAGER_CRASH));
+        run(13L, Duration.ofMinutes(90), List.of(Fault.CLICKHOUSE_OUTAGE, Fault.BROKER_RESTART, Fault.TASK_MANAGER_CRASH));
     }
 
+    /**
+     * Outages past their limits, one service after the other: each restarts the job, which recovers by itself.
+     * 80 simulated minutes each side (the crash storm) last about 200 s at the most records per second: the faults need 190.
+     */
     @Test
-    void aClickHouseOutageLongerThanTheRetryBudgetRestartsTheJobWhichRecoversByItself() throws Exception {
-        run(17L, List.of(Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET));
+    void outagesLongerThanTheirLimitsRestartTheJobWhichRecoversByItself() throws Exception {
+        run(17L, Duration.ofMinutes(80),
+                List.of(Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET, Fault.BROKER_OUTAGE_BEYOND_MAX_BLOCK));
     }
 
-    private void run(long seed, List<Fault> faults) throws Exception {
+    private void run(long seed, Duration eachSideOfMidnight, List<Fault> faults) throws Exception {
         String name = unique("e2e");
         String eventsTopic = name + "-events";
         String dlqTopic = name + "-dlq";
@@ -132,10 +149,13 @@ class EndToEndIT {
         if (faults.contains(Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET)) {
             settings.put("clickhouse.retry-budget", "10 s");
         }
+        if (faults.contains(Fault.BROKER_OUTAGE_BEYOND_MAX_BLOCK)) {
+            settings.put("kafka.producer-max-block", MAX_BLOCK_PAST_WHICH.toSeconds() + " s");
+        }
         PlayPulseConfig config = PlayPulseConfig.of(settings);
 
         long midnight = recentMidnightWithTwoHoursAfter();
-        List<GeneratedRecord> records = GeneratedInput.aroundMidnight(seed, midnight, Duration.ofHours(2), BOUND, LATENESS);
+        List<GeneratedRecord> records = GeneratedInput.aroundMidnight(seed, midnight, eachSideOfMidnight, BOUND, LATENESS);
 
         // On the heap state flink-conf ships; PlayPulseWorkflowTest runs the graph on RocksDB too.
         try (JobRunner runner = new JobRunner(2, "hashmap", checkpoints)) {
@@ -155,13 +175,14 @@ class EndToEndIT {
             long restoredBeforeTheCrash = 0;
             for (Fault fault : faults) {
                 assertThat(sending).as("%s must hit mid-stream", fault).isNotDone();
+                long restartsBefore = runner.restarts();
                 switch (fault) {
                     case TASK_MANAGER_CRASH -> {
                         restoredBeforeTheCrash = runner.restoredCheckpoints();
                         runner.crashTaskManager();
                     }
                     case CLICKHOUSE_OUTAGE, CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET -> LiveServices.outage("clickhouse", fault.outage);
-                    case BROKER_RESTART -> LiveServices.outage("kafka", fault.outage);
+                    case BROKER_RESTART, BROKER_OUTAGE_BEYOND_MAX_BLOCK -> LiveServices.outage("kafka", fault.outage);
                 }
                 if (fault.stopsAService()) {
                     long returned = System.nanoTime();
@@ -172,8 +193,16 @@ class EndToEndIT {
                             .isLessThanOrEqualTo(CATCH_UP_LIMIT);
                     assertThat(sending).as("traffic still flowing when the job had caught up").isNotDone();
                 }
-                if (fault == Fault.CLICKHOUSE_OUTAGE) {
-                    assertThat(runner.restarts()).as("an outage within the retry budget never fails the job").isZero();
+                if (fault == Fault.CLICKHOUSE_OUTAGE || fault == Fault.BROKER_RESTART) {
+                    assertThat(runner.restarts()).as("%s within its limit never fails the job", fault).isEqualTo(restartsBefore);
+                }
+                if (fault.outlastsItsLimit()) {
+                    assertThat(runner.restarts()).as("%s past its limit restarts the job", fault).isGreaterThan(restartsBefore);
+                }
+                if (fault == Fault.BROKER_OUTAGE_BEYOND_MAX_BLOCK) {
+                    assertThat(runner.failures()).as("a failure from the producer's wait, as long as the setting")
+                            .anyMatch(trace -> trace.contains(
+                                    "Timeout expired after " + MAX_BLOCK_PAST_WHICH.toMillis() + "ms while awaiting InitProducerId"));
                 }
             }
             // Paced sending takes records / pace seconds, and a broker outage stalls the producer on top.
@@ -220,9 +249,6 @@ class EndToEndIT {
             }
             if (faults.isEmpty()) {
                 assertThat(runner.restarts()).as("no record, poison ones included, fails the job").isZero();
-            }
-            if (faults.contains(Fault.CLICKHOUSE_OUTAGE_BEYOND_RETRY_BUDGET)) {
-                assertThat(runner.restarts()).as("past the retry budget the job restarts").isPositive();
             }
         } finally {
             LiveServices.dropDatabase(ch);

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.JobID;
 
 /** Reads a job's figures from Flink's REST API, as an operator (or the demo) would. */
@@ -30,20 +32,20 @@ final class FlinkRest {
     }
 
     /**
-     * The job's numRestarts metric. The REST API fetches metrics in the background (every 10 s at
-     * most), so the first answers may be empty: asks again for up to 30 s.
+     * How often the job has failed (and been restarted): the entries of its exception history. Unlike
+     * the numRestarts metric, which the REST API fetches in the background, it is current at once. It
+     * counts up to web.exception-history-size (16) failures.
      */
-    static long restarts(URI rest, JobID job) throws Exception {
-        URI uri = rest.resolve("/jobs/" + job + "/metrics?get=numRestarts");
-        String body = "";
-        for (int attempt = 0; attempt < 60; attempt++) {
-            body = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
-            JsonNode metrics = JSON.readTree(body);
-            if (metrics.isArray() && !metrics.isEmpty()) {
-                return metrics.get(0).get("value").asLong();
-            }
-            Thread.sleep(500);
+    static long restarts(URI rest, JobID job) throws IOException, InterruptedException {
+        return failures(rest, job).size();
+    }
+
+    /** The stack trace of each failure in the job's exception history, causes included. */
+    static List<String> failures(URI rest, JobID job) throws IOException, InterruptedException {
+        List<String> failures = new ArrayList<>();
+        for (JsonNode entry : get(rest, "/jobs/" + job + "/exceptions?maxExceptions=1000").path("exceptionHistory").path("entries")) {
+            failures.add(entry.path("stacktrace").asText());
         }
-        throw new IllegalStateException("no numRestarts metric for job " + job + " within 30 s: " + body);
+        return failures;
     }
 }

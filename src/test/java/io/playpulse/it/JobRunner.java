@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -75,9 +76,14 @@ public final class JobRunner implements AutoCloseable {
                 .getCheckpointStatsSnapshot().getCounts().getNumberOfRestoredCheckpoints();
     }
 
-    /** How often the job has restarted (failed and recovered) so far: Flink's numRestarts, from its REST API. */
+    /** How often the job has failed (and been restarted) so far, from Flink's REST API. */
     public long restarts() throws Exception {
         return FlinkRest.restarts(cluster.getRestAddress().get(), job.getJobID());
+    }
+
+    /** Why the job failed, each time so far: stack traces with their causes. */
+    public List<String> failures() throws Exception {
+        return FlinkRest.failures(cluster.getRestAddress().get(), job.getJobID());
     }
 
     /** Flink's REST API (and web UI) of this cluster. */
