@@ -13,6 +13,7 @@ import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.RejectedRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -25,7 +26,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * The job's Kafka outputs, both transactional (EXACTLY_ONCE): consumers that read with
  * isolation.level=read_committed see each record once, when the checkpoint that produced it
  * completes. Records carry no event-time timestamp: the broker's retention then never deletes
- * replayed or backfilled output on arrival.
+ * replayed or backfilled output on arrival. A broker outage past kafka.producer-max-block restarts
+ * the job, never the TaskManager ({@link OutageTolerantKafkaSink}).
  */
 public final class KafkaSinks {
     public static final String HEADER_REASON = "playpulse.reason";
@@ -38,7 +40,7 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     /** game-events-dlq: the original key and bytes, untouched; why and where from, in headers. */
-    public static KafkaSink<RejectedRecord> deadLetter(PlayPulseConfig config) {
+    public static Sink<RejectedRecord> deadLetter(PlayPulseConfig config) {
         String topic = config.get(DEAD_LETTER_TOPIC);
         KafkaRecordSerializationSchema<RejectedRecord> serializer = (r, context, timestamp) ->
                 new ProducerRecord<>(topic, null, null, r.key, r.payload, List.<Header>of(
@@ -52,16 +54,16 @@ public final class KafkaSinks {
     }
 
     /** game-alerts: keyed by dedup_key so one incident's alerts stay in order; JSON value. */
-    public static KafkaSink<Alert> alerts(PlayPulseConfig config) {
+    public static Sink<Alert> alerts(PlayPulseConfig config) {
         String topic = config.get(ALERTS_TOPIC);
         KafkaRecordSerializationSchema<Alert> serializer = (a, context, timestamp) -> new ProducerRecord<>(
                 topic, null, null, a.dedupKey.getBytes(StandardCharsets.UTF_8), AlertJson.toBytes(a));
         return exactlyOnce(config, serializer, "alerts");
     }
 
-    private static <T> KafkaSink<T> exactlyOnce(
+    private static <T> Sink<T> exactlyOnce(
             PlayPulseConfig config, KafkaRecordSerializationSchema<T> serializer, String name) {
-        return KafkaSink.<T>builder()
+        return new OutageTolerantKafkaSink<>(KafkaSink.<T>builder()
                 .setBootstrapServers(config.get(KAFKA_BOOTSTRAP_SERVERS))
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -69,7 +71,7 @@ public final class KafkaSinks {
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                         Long.toString(config.get(KAFKA_TRANSACTION_TIMEOUT).toMillis()))
                 .setProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(config.get(KAFKA_PRODUCER_MAX_BLOCK).toMillis()))
-                .build();
+                .build());
     }
 
     private static Header header(String key, String value) {

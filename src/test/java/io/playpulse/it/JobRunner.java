@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -81,9 +82,13 @@ public final class JobRunner implements AutoCloseable {
         return FlinkRest.restarts(cluster.getRestAddress().get(), job.getJobID());
     }
 
-    /** Why the job failed, each time so far: stack traces with their causes. */
-    public List<String> failures() throws Exception {
-        return FlinkRest.failures(cluster.getRestAddress().get(), job.getJobID());
+    /** The TaskManagers registered now, by id: one that died and was replaced has a new id. */
+    public Set<String> taskManagers() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (var taskManager : FlinkRest.get(cluster.getRestAddress().get(), "/taskmanagers").path("taskmanagers")) {
+            ids.add(taskManager.path("id").asText());
+        }
+        return ids;
     }
 
     /** Flink's REST API (and web UI) of this cluster. */

@@ -1,0 +1,110 @@
+package io.playpulse.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaWriterState;
+import org.apache.flink.connector.kafka.sink.TwoPhaseCommittingStatefulSink.PrecommittingStatefulSinkWriter;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class OutageTolerantKafkaSinkTest {
+    /** Flink builds a sink's topology (writer, committer, post-commit) from the interfaces it implements. */
+    @Test
+    void flinkSeesTheSameKindOfSinkAsTheKafkaSink() {
+        assertThat(interfaces(OutageTolerantKafkaSink.class)).containsAll(interfaces(KafkaSink.class));
+    }
+
+    @Test
+    void aBrokerTimeoutWhileClosingIsLoggedNotThrown() throws Exception {
+        ClosingWriter timingOut = new ClosingWriter(new TimeoutException("Timeout expired after 10000ms while awaiting EndTxn(false)"));
+        new OutageTolerantKafkaSink.Writer<>(timingOut).close();
+        assertThat(timingOut.closed).isTrue();
+
+        ClosingWriter wrapped = new ClosingWriter(new FlinkRuntimeException("abort failed", new TimeoutException("EndTxn")));
+        new OutageTolerantKafkaSink.Writer<>(wrapped).close();
+        assertThat(wrapped.closed).isTrue();
+    }
+
+    @Test
+    void anyOtherFailureWhileClosingStillFailsTheTask() {
+        IllegalStateException failure = new IllegalStateException("a record was not acknowledged");
+        assertThatThrownBy(() -> new OutageTolerantKafkaSink.Writer<>(new ClosingWriter(failure)).close()).isSameAs(failure);
+    }
+
+    @Test
+    void everythingElseGoesToTheKafkaSinksWriter() throws Exception {
+        ClosingWriter writer = new ClosingWriter(null);
+        OutageTolerantKafkaSink.Writer<String> tolerant = new OutageTolerantKafkaSink.Writer<>(writer);
+        tolerant.write("a", null);
+        tolerant.flush(false);
+        assertThat(tolerant.snapshotState(7)).isSameAs(writer.state);
+        assertThat(tolerant.prepareCommit()).isSameAs(writer.committables);
+        tolerant.close();
+        assertThat(writer.calls).containsExactly("write a", "flush false", "snapshot 7", "prepareCommit", "close");
+    }
+
+    private static Set<Class<?>> interfaces(Class<?> type) {
+        Set<Class<?>> all = new HashSet<>();
+        List<Class<?>> pending = new ArrayList<>(List.of(type.getInterfaces()));
+        while (!pending.isEmpty()) {
+            Class<?> next = pending.remove(pending.size() - 1);
+            if (all.add(next)) {
+                pending.addAll(List.of(next.getInterfaces()));
+            }
+        }
+        return all;
+    }
+
+    /** The KafkaSink's writer as the wrapper sees it: records the calls, and fails its close as told. */
+    private static final class ClosingWriter implements PrecommittingStatefulSinkWriter<String, KafkaWriterState, KafkaCommittable> {
+        final Exception onClose;
+        final List<String> calls = new ArrayList<>();
+        final List<KafkaWriterState> state = new ArrayList<>();
+        final Collection<KafkaCommittable> committables = new ArrayList<>();
+        boolean closed;
+
+        ClosingWriter(Exception onClose) {
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void write(String element, Context context) {
+            calls.add("write " + element);
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {
+            calls.add("flush " + endOfInput);
+        }
+
+        @Override
+        public List<KafkaWriterState> snapshotState(long checkpointId) {
+            calls.add("snapshot " + checkpointId);
+            return state;
+        }
+
+        @Override
+        public Collection<KafkaCommittable> prepareCommit() {
+            calls.add("prepareCommit");
+            return committables;
+        }
+
+        @Override
+        public void close() throws Exception {
+            calls.add("close");
+            closed = true;
+            if (onClose != null) {
+                throw onClose;
+            }
+        }
+    }
+}
