@@ -139,7 +139,9 @@ public final class PlayPulseConfig implements Serializable {
         Duration transactionTimeout = get(KAFKA_TRANSACTION_TIMEOUT);
         require(get(PARALLELISM) > 0, "parallelism must be positive");
         require(!checkpointInterval.isNegative() && !checkpointInterval.isZero(), "checkpoint-interval must be positive");
-        require(get(KAFKA_PRODUCER_MAX_BLOCK).toMillis() > 0, "kafka.producer-max-block must be positive");
+        Duration maxBlock = get(KAFKA_PRODUCER_MAX_BLOCK);
+        require(maxBlock.toMillis() > 0 && maxBlock.compareTo(Duration.ofMinutes(1)) <= 0,
+                "kafka.producer-max-block must be positive and at most 1 min");
         require(checkpointInterval.compareTo(transactionTimeout) < 0,
                 "checkpoint-interval must be shorter than kafka.transaction-timeout");
         require(!get(OUT_OF_ORDERNESS).isNegative() && !get(ALLOWED_LATENESS).isNegative(),

@@ -33,8 +33,10 @@ public final class PlayPulseOptions {
             key(PREFIX + "kafka.transaction-timeout").durationType().defaultValue(Duration.ofMinutes(15));
     /**
      * How long the transactional sinks wait for the broker (Kafka's max.block.ms): at the first checkpoint
-     * of a broker outage, its next transaction's producer waits this long, then the job restarts. The
-     * longest broker outage ridden out without a restart.
+     * of a broker outage, its next transaction's producer waits this long, then the job restarts; a failing
+     * task's writers wait as long each while closing. At most a minute: the source's partition discovery
+     * fails the job after about a minute of outage anyway, and Flink's task.cancellation.timeout (3 min)
+     * must outlast the closing writers.
      */
     public static final ConfigOption<Duration> KAFKA_PRODUCER_MAX_BLOCK =
             key(PREFIX + "kafka.producer-max-block").durationType().defaultValue(Duration.ofMinutes(1));

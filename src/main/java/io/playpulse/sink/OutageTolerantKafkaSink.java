@@ -1,6 +1,7 @@
 package io.playpulse.sink;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * the whole TaskManager ("FATAL - exception in exception handler of task"), so a broker outage past
  * that limit killed the TaskManager, not only the task. The abort is not needed for exactly-once:
  * the restored writer aborts the lingering transaction, and the broker does after
- * kafka.transaction-timeout. So a timeout while closing is logged, not thrown; any other failure
- * still is. The writer's state, committables and topology are the KafkaSink's own, so savepoints
+ * kafka.transaction-timeout. So a close that failed only for broker timeouts is logged, not
+ * thrown; any other failure, also one suppressed behind a timeout, still is. The writer's state, committables and topology are the KafkaSink's own, so savepoints
  * carry over.
  */
 final class OutageTolerantKafkaSink<IN>
@@ -123,13 +124,18 @@ final class OutageTolerantKafkaSink<IN>
             try {
                 writer.close();
             } catch (Exception e) {
-                if (ExceptionUtils.findThrowable(e, TimeoutException.class).isEmpty()) {
+                if (!onlyBrokerTimeouts(e)) {
                     throw e;
                 }
                 LOG.warn("Closing the Kafka writer timed out while the broker is away (its open transaction is "
-                        + "aborted when the writer is restored, or by the broker after kafka.transaction-timeout): {}",
-                        e.toString());
+                        + "aborted when the writer is restored, or by the broker after kafka.transaction-timeout)", e);
             }
+        }
+
+        /** The close failed for a broker timeout and nothing else: the writer closes all its parts and keeps every failure. */
+        private static boolean onlyBrokerTimeouts(Throwable e) {
+            return ExceptionUtils.findThrowable(e, TimeoutException.class).isPresent()
+                    && Arrays.stream(e.getSuppressed()).allMatch(Writer::onlyBrokerTimeouts);
         }
     }
 }

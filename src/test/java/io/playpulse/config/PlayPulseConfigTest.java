@@ -64,6 +64,10 @@ class PlayPulseConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PlayPulseConfig.of(Map.of("checkpoint-interval", "20 min")))
                 .hasMessageContaining("transaction-timeout");
+        assertThatThrownBy(() -> PlayPulseConfig.of(Map.of("kafka.producer-max-block", "5 min")))
+                .hasMessageContaining("kafka.producer-max-block");
+        assertThatThrownBy(() -> PlayPulseConfig.of(Map.of("kafka.producer-max-block", "0 s")))
+                .hasMessageContaining("kafka.producer-max-block");
     }
 
     @Test

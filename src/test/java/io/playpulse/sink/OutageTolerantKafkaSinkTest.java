@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaWriterState;
@@ -38,6 +39,11 @@ class OutageTolerantKafkaSinkTest {
     void anyOtherFailureWhileClosingStillFailsTheTask() {
         IllegalStateException failure = new IllegalStateException("a record was not acknowledged");
         assertThatThrownBy(() -> new OutageTolerantKafkaSink.Writer<>(new ClosingWriter(failure)).close()).isSameAs(failure);
+
+        TimeoutException timeout = new TimeoutException("Timeout expired after 10000ms while awaiting EndTxn(false)");
+        timeout.addSuppressed(new IllegalStateException("a record was not acknowledged"));
+        assertThatThrownBy(() -> new OutageTolerantKafkaSink.Writer<>(new ClosingWriter(timeout)).close())
+                .as("a failure suppressed behind a timeout").isSameAs(timeout);
     }
 
     @Test
@@ -45,11 +51,12 @@ class OutageTolerantKafkaSinkTest {
         ClosingWriter writer = new ClosingWriter(null);
         OutageTolerantKafkaSink.Writer<String> tolerant = new OutageTolerantKafkaSink.Writer<>(writer);
         tolerant.write("a", null);
+        tolerant.writeWatermark(new Watermark(5));
         tolerant.flush(false);
         assertThat(tolerant.snapshotState(7)).isSameAs(writer.state);
         assertThat(tolerant.prepareCommit()).isSameAs(writer.committables);
         tolerant.close();
-        assertThat(writer.calls).containsExactly("write a", "flush false", "snapshot 7", "prepareCommit", "close");
+        assertThat(writer.calls).containsExactly("write a", "watermark 5", "flush false", "snapshot 7", "prepareCommit", "close");
     }
 
     private static Set<Class<?>> interfaces(Class<?> type) {
@@ -79,6 +86,11 @@ class OutageTolerantKafkaSinkTest {
         @Override
         public void write(String element, Context context) {
             calls.add("write " + element);
+        }
+
+        @Override
+        public void writeWatermark(Watermark watermark) {
+            calls.add("watermark " + watermark.getTimestamp());
         }
 
         @Override
