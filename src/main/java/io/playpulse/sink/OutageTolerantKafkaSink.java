@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * that limit killed the TaskManager, not only the task. The abort is not needed for exactly-once:
  * the restored writer aborts the lingering transaction, and the broker does after
  * kafka.transaction-timeout. So a close that failed only for broker timeouts is logged, not
- * thrown; any other failure, also one suppressed behind a timeout, still is. The writer's state, committables and topology are the KafkaSink's own, so savepoints
- * carry over.
+ * thrown; any other failure, also one suppressed behind a timeout, still is. The writer's state,
+ * committables and topology are the KafkaSink's own, so savepoints carry over.
  */
 final class OutageTolerantKafkaSink<IN>
         implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
