@@ -11,11 +11,8 @@ import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -37,7 +34,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 class FlinkDeploymentManifestTest {
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Path MANIFEST = Path.of("k8s", "playpulse.yaml");
     private static final String CRD = "/k8s/flinkdeployments.flink.apache.org-v1.yml";
     private static final String CLICKHOUSE_SECRET = "playpulse-clickhouse";
 
@@ -119,11 +115,7 @@ class FlinkDeploymentManifestTest {
     @Test
     void itsTaskManagersCarryTheDesignRateAndItsState() {
         JsonNode spec = manifest().path("spec");
-        Map<String, String> flinkConfiguration = new HashMap<>();
-        for (String key : spec.path("flinkConfiguration").propertyNames()) {
-            flinkConfiguration.put(key, spec.path("flinkConfiguration").path(key).asString());
-        }
-        Configuration taskManager = Configuration.fromMap(flinkConfiguration);
+        Configuration taskManager = Configuration.fromMap(ShippedManifest.flinkConfiguration());
         int parallelism = spec.at("/job/parallelism").asInt();
         int slots = taskManager.get(TaskManagerOptions.NUM_TASK_SLOTS);
         int taskManagers = (parallelism + slots - 1) / slots;
@@ -180,7 +172,7 @@ class FlinkDeploymentManifestTest {
     }
 
     private static JsonNode manifest() {
-        return YAML.readTree(MANIFEST.toFile());
+        return ShippedManifest.read();
     }
 
     private static JsonNode readCrd() {

@@ -15,8 +15,6 @@ import static io.playpulse.config.PlayPulseOptions.SESSION_IDLE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +26,6 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 class PlayPulseConfigTest {
     @Test
@@ -95,18 +91,12 @@ class PlayPulseConfigTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void theFlinkDeploymentSetsOnlyKnownPlayPulseKeysAndTheyParse() throws Exception {
-        Map<String, Object> deployment;
-        try (Reader reader = Files.newBufferedReader(Path.of("k8s", "playpulse.yaml"))) {
-            deployment = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromReader(reader);
-        }
-        Map<String, Object> spec = (Map<String, Object>) deployment.get("spec");
-        Map<String, Object> flinkConfiguration = (Map<String, Object>) spec.get("flinkConfiguration");
+    void theFlinkDeploymentSetsOnlyKnownPlayPulseKeysAndTheyParse() {
+        Map<String, String> flinkConfiguration = ShippedManifest.flinkConfiguration();
         Map<String, String> playpulse = new HashMap<>();
         flinkConfiguration.forEach((k, v) -> {
             if (k.startsWith(PlayPulseOptions.PREFIX)) {
-                playpulse.put(k, String.valueOf(v));
+                playpulse.put(k, v);
             }
         });
         List<String> known = PlayPulseOptions.all().stream().map(o -> o.key()).toList();
@@ -122,17 +112,9 @@ class PlayPulseConfigTest {
 
     /** Each option is written once: its default lives in PlayPulseOptions, so a shipped file sets only what differs. */
     @Test
-    @SuppressWarnings("unchecked")
     void theShippedConfigurationsSetOnlyKnownOptionsAndNoneToItsDefault() throws Exception {
         assertSetsNoDefaultAndNoUnknownKey(GlobalConfiguration.loadConfiguration("flink-conf"), "flink-conf/config.yaml");
-        Map<String, Object> deployment;
-        try (Reader reader = Files.newBufferedReader(Path.of("k8s", "playpulse.yaml"))) {
-            deployment = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromReader(reader);
-        }
-        Map<String, String> flinkConfiguration = new HashMap<>();
-        ((Map<String, Object>) ((Map<String, Object>) deployment.get("spec")).get("flinkConfiguration"))
-                .forEach((k, v) -> flinkConfiguration.put(k, String.valueOf(v)));
-        assertSetsNoDefaultAndNoUnknownKey(Configuration.fromMap(flinkConfiguration), "k8s/playpulse.yaml");
+        assertSetsNoDefaultAndNoUnknownKey(Configuration.fromMap(ShippedManifest.flinkConfiguration()), "k8s/playpulse.yaml");
     }
 
     /** scripts/services.sh creates the topics under the names it reads from PlayPulseOptions. */
