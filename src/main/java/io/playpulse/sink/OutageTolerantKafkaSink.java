@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flink's exactly-once {@link KafkaSink}, unchanged but for one thing: closing a writer while the
- * broker is away no longer takes the TaskManager down.
+ * Flink's exactly-once {@link KafkaSink}, unchanged but for two things a broker outage past
+ * kafka.producer-max-block ran into: closing a writer no longer takes the TaskManager down, and a
+ * commit that timed out fails over at once instead of being retried in vain.
  *
  * <p>A failing task closes its writer, which aborts the open transaction and waits up to
  * kafka.producer-max-block for the broker. Flink treats an exception from that clean-up as fatal to
@@ -35,6 +36,15 @@ import org.slf4j.LoggerFactory;
  * kafka.transaction-timeout. So a close that failed only for broker timeouts is logged, not
  * thrown; any other failure, also one suppressed behind a timeout, still is. The writer's state,
  * committables and topology are the KafkaSink's own, so savepoints carry over.
+ *
+ * <p>A commit that times out is asked to be retried, and Flink retries it at once, up to
+ * sink.committer.retries (10) times, with the same producer. That producer still holds the first
+ * attempt's EndTxn request: each retry waits for that request's result, which never comes (when the
+ * broker answers it, the producer has been moved back into the transaction and the Kafka client
+ * refuses the answer, "Invalid transition attempted from state IN_TRANSACTION to state READY"). So
+ * each retry waits kafka.producer-max-block in vain and the task hangs for ten of them before it
+ * fails. {@link FailingOverCommitter} fails over at the first such request instead: the restored
+ * committer commits the same transaction again with a new producer.
  */
 final class OutageTolerantKafkaSink<IN>
         implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
@@ -66,7 +76,7 @@ final class OutageTolerantKafkaSink<IN>
 
     @Override
     public Committer<KafkaCommittable> createCommitter(CommitterInitContext context) {
-        return sink.createCommitter(context);
+        return new FailingOverCommitter(sink.createCommitter(context));
     }
 
     @Override
@@ -136,6 +146,79 @@ final class OutageTolerantKafkaSink<IN>
         private static boolean onlyBrokerTimeouts(Throwable e) {
             return ExceptionUtils.findThrowable(e, TimeoutException.class).isPresent()
                     && Arrays.stream(e.getSuppressed()).allMatch(Writer::onlyBrokerTimeouts);
+        }
+    }
+
+    /** The KafkaSink's committer, failing over where it would retry a commit with the same producer. */
+    static final class FailingOverCommitter implements Committer<KafkaCommittable> {
+        private final Committer<KafkaCommittable> committer;
+
+        FailingOverCommitter(Committer<KafkaCommittable> committer) {
+            this.committer = committer;
+        }
+
+        @Override
+        public void commit(Collection<CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException {
+            List<NoRetry> watched = requests.stream().map(NoRetry::new).toList();
+            committer.commit(List.<Committer.CommitRequest<KafkaCommittable>>copyOf(watched));
+            for (NoRetry request : watched) {
+                if (request.retryAsked) {
+                    request.signalFailedWithUnknownReason(new IOException("Committing Kafka transaction "
+                            + request.getCommittable().getTransactionalId() + " failed with a retriable error (logged"
+                            + " above by KafkaCommitter). A retry with the same producer waits for its first attempt,"
+                            + " which cannot succeed, so the job fails over and commits it again from the checkpoint."));
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            committer.close();
+        }
+    }
+
+    /** A commit request that notes a retry, to fail over in its place, and passes every other signal on. */
+    private static final class NoRetry implements Committer.CommitRequest<KafkaCommittable> {
+        private final Committer.CommitRequest<KafkaCommittable> request;
+        private boolean retryAsked;
+
+        NoRetry(Committer.CommitRequest<KafkaCommittable> request) {
+            this.request = request;
+        }
+
+        @Override
+        public KafkaCommittable getCommittable() {
+            return request.getCommittable();
+        }
+
+        @Override
+        public int getNumberOfRetries() {
+            return request.getNumberOfRetries();
+        }
+
+        @Override
+        public void signalFailedWithKnownReason(Throwable t) {
+            request.signalFailedWithKnownReason(t);
+        }
+
+        @Override
+        public void signalFailedWithUnknownReason(Throwable t) {
+            request.signalFailedWithUnknownReason(t);
+        }
+
+        @Override
+        public void retryLater() {
+            retryAsked = true;
+        }
+
+        @Override
+        public void updateAndRetryLater(KafkaCommittable committable) {
+            retryAsked = true;
+        }
+
+        @Override
+        public void signalAlreadyCommitted() {
+            request.signalAlreadyCommitted();
         }
     }
 }

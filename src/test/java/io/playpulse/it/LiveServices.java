@@ -121,8 +121,18 @@ public final class LiveServices {
 
     /** Stops one of scripts/services.sh's services ("clickhouse" or "kafka") for {@code length}, then starts it again. */
     public static void outage(String service, Duration length) throws Exception {
-        services("stop", service);
+        stop(service);
         Thread.sleep(length.toMillis());
+        start(service);
+    }
+
+    /** Stops one of scripts/services.sh's services ("clickhouse" or "kafka"). */
+    public static void stop(String service) throws Exception {
+        services("stop", service);
+    }
+
+    /** Starts one of scripts/services.sh's services again, and returns once it answers. */
+    public static void start(String service) throws Exception {
         services("start", service);
     }
 

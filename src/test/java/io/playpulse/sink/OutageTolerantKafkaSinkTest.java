@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaWriterState;
@@ -57,6 +59,67 @@ class OutageTolerantKafkaSinkTest {
         assertThat(tolerant.prepareCommit()).isSameAs(writer.committables);
         tolerant.close();
         assertThat(writer.calls).containsExactly("write a", "watermark 5", "flush false", "snapshot 7", "prepareCommit", "close");
+    }
+
+    @Test
+    void aCommitThatWouldBeRetriedFailsOverInstead() {
+        RecordingCommitRequest timedOut = new RecordingCommitRequest("playpulse-alerts-0-7");
+        RecordingCommitRequest committed = new RecordingCommitRequest("playpulse-alerts-1-7");
+        OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(
+                new Committer<>() {
+                    @Override
+                    public void commit(Collection<CommitRequest<KafkaCommittable>> requests) {
+                        for (CommitRequest<KafkaCommittable> request : requests) {
+                            if (request.getCommittable().getTransactionalId().equals(timedOut.committable.getTransactionalId())) {
+                                request.retryLater(); // what KafkaCommitter does on a broker timeout
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void close() {}
+                });
+
+        assertThatThrownBy(() -> committer.commit(List.of(timedOut, committed)))
+                .isInstanceOf(IllegalStateException.class) // what Flink's request throws: the task fails over
+                .cause().hasMessageContaining("playpulse-alerts-0-7").hasMessageContaining("fails over");
+        assertThat(timedOut.signals).containsExactly("failed unknown");
+        assertThat(committed.signals).isEmpty();
+    }
+
+    @Test
+    void everyOtherOutcomeOfACommitGoesToFlinkAsItIs() throws Exception {
+        RecordingCommitRequest fenced = new RecordingCommitRequest("a");
+        RecordingCommitRequest already = new RecordingCommitRequest("b");
+        RecordingCommitRequest updated = new RecordingCommitRequest("c");
+        List<String> seen = new ArrayList<>();
+        AtomicBoolean closed = new AtomicBoolean();
+        OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(
+                new Committer<>() {
+                    @Override
+                    public void commit(Collection<CommitRequest<KafkaCommittable>> requests) {
+                        for (CommitRequest<KafkaCommittable> request : requests) {
+                            seen.add(request.getCommittable().getTransactionalId() + " " + request.getNumberOfRetries());
+                        }
+                        List<CommitRequest<KafkaCommittable>> list = List.copyOf(requests);
+                        list.get(0).signalFailedWithKnownReason(new IllegalStateException("fenced"));
+                        list.get(1).signalAlreadyCommitted();
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.set(true);
+                    }
+                });
+
+        committer.commit(List.of(fenced, already, updated));
+        committer.close();
+
+        assertThat(seen).containsExactly("a 2", "b 2", "c 2");
+        assertThat(fenced.signals).containsExactly("failed known");
+        assertThat(already.signals).containsExactly("already committed");
+        assertThat(updated.signals).isEmpty();
+        assertThat(closed).isTrue();
     }
 
     private static Set<Class<?>> interfaces(Class<?> type) {
