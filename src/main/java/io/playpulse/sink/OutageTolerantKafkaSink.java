@@ -37,14 +37,18 @@ import org.slf4j.LoggerFactory;
  * thrown; any other failure, also one suppressed behind a timeout, still is. The writer's state,
  * committables and topology are the KafkaSink's own, so savepoints carry over.
  *
- * <p>A commit that times out is asked to be retried, and Flink retries it at once, up to
- * sink.committer.retries (10) times, with the same producer. That producer still holds the first
- * attempt's EndTxn request: each retry waits for that request's result, which never comes (when the
- * broker answers it, the producer has been moved back into the transaction and the Kafka client
- * refuses the answer, "Invalid transition attempted from state IN_TRANSACTION to state READY"). So
- * each retry waits kafka.producer-max-block in vain and the task hangs for ten of them before it
- * fails. {@link FailingOverCommitter} fails over at the first such request instead: the restored
- * committer commits the same transaction again with a new producer.
+ * <p>A restarted job commits the transactions of the checkpoint it restored with one producer of
+ * the committer's own, which takes up each transaction in turn. If the broker is away, the commit
+ * times out and the committer asks for a retry; Flink retries at once, up to
+ * sink.committer.retries (10) times, with that producer. It still holds its first commit request
+ * (EndTxn), so each retry waits for that request's result, which never comes: once the broker
+ * answers it, the producer has been put back into the transaction for the retry and the Kafka
+ * client refuses the answer ("Invalid transition attempted from state IN_TRANSACTION to state
+ * READY"). So the task waited kafka.producer-max-block in vain, ten times per transaction, before
+ * it failed. {@link FailingOverCommitter} fails over at the first such timeout instead, and the
+ * next restore commits again with a new producer. (After a checkpoint, in the normal course, the
+ * writer's own producer commits, and a retry of it fails at once; there the change only replaces
+ * the connector's "data has been potentially lost" with the reason.)
  */
 final class OutageTolerantKafkaSink<IN>
         implements TwoPhaseCommittingStatefulSink<IN, KafkaWriterState, KafkaCommittable>,
@@ -157,16 +161,19 @@ final class OutageTolerantKafkaSink<IN>
             this.committer = committer;
         }
 
+        /** One request at a time (the KafkaSink's committer keeps nothing between them), so that the first retry stops it. */
         @Override
         public void commit(Collection<CommitRequest<KafkaCommittable>> requests) throws IOException, InterruptedException {
-            List<NoRetry> watched = requests.stream().map(NoRetry::new).toList();
-            committer.commit(List.<Committer.CommitRequest<KafkaCommittable>>copyOf(watched));
-            for (NoRetry request : watched) {
-                if (request.retryAsked) {
-                    request.signalFailedWithUnknownReason(new IOException("Committing Kafka transaction "
+            for (CommitRequest<KafkaCommittable> request : requests) {
+                NoRetry watched = new NoRetry(request);
+                committer.commit(List.of(watched));
+                if (watched.retryAsked) {
+                    IOException failure = new IOException("Committing Kafka transaction "
                             + request.getCommittable().getTransactionalId() + " failed with a retriable error (logged"
-                            + " above by KafkaCommitter). A retry with the same producer waits for its first attempt,"
-                            + " which cannot succeed, so the job fails over and commits it again from the checkpoint."));
+                            + " above by KafkaCommitter); a retry with the same producer cannot succeed, so the job"
+                            + " fails over and commits it again from the checkpoint with a new producer");
+                    request.signalFailedWithUnknownReason(failure); // Flink's request throws here; the API does not say it must
+                    throw failure;
                 }
             }
         }
@@ -213,12 +220,18 @@ final class OutageTolerantKafkaSink<IN>
 
         @Override
         public void updateAndRetryLater(KafkaCommittable committable) {
-            retryAsked = true;
+            retryAsked = true; // the update goes too: the restored committer starts from the checkpoint's committable
         }
 
         @Override
         public void signalAlreadyCommitted() {
             request.signalAlreadyCommitted();
+        }
+
+        /** The KafkaSink's committer names the request in its log lines. */
+        @Override
+        public String toString() {
+            return request.toString();
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.playpulse.it.JobRunner;
 import io.playpulse.it.LiveServices;
 import io.playpulse.it.TopicReader;
 import java.time.Duration;
@@ -20,54 +21,67 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Why {@link OutageTolerantKafkaSink.FailingOverCommitter} fails over, on the real broker: a commit
- * that timed out while the broker was away never succeeds when retried with the same producer, not
- * even once the broker is back; a new producer, as the restored committer has, commits the same
- * transaction, and a read_committed reader sees its record once.
+ * Why {@link OutageTolerantKafkaSink.FailingOverCommitter} fails over, on the real broker, with the
+ * connector's own committer. A restored job's commit that timed out while the broker was away never
+ * succeeds when retried with the same producer, not even once the broker has taken the first
+ * request: every retry waits the whole limit. After the fail-over a new committer finishes the job:
+ * it commits a transaction whose first request never reached the broker, and finds the other one
+ * committed. A read_committed reader sees each record once.
  */
 class KafkaCommitAfterOutageIT {
     /** kafka.producer-max-block, short so that the test is. */
-    private static final Duration MAX_BLOCK = Duration.ofSeconds(8);
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(6);
 
     @Test
-    void aCommitThatTimedOutIsCompletedByTheRestoredCommittersNewProducer() throws Exception {
+    void aCommitThatTimedOutIsNeverRetriedWithTheSameProducerAndANewOneFinishesIt() throws Exception {
         String topic = LiveServices.unique("commit-after-outage");
         LiveServices.createTopics(Map.of(topic, 1));
-        KafkaCommittable precommitted = precommittedTransaction(topic, topic + "-0-1");
+        KafkaCommittable reached = precommittedTransaction(topic, topic + "-0-1", "one");
+        KafkaCommittable lost = precommittedTransaction(topic, topic + "-0-2", "two");
 
         LiveServices.stop("kafka");
-        KafkaCommitter kafkaCommitter = committer(topic, 0);
-        try (OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(kafkaCommitter)) {
-            RecordingCommitRequest first = new RecordingCommitRequest(precommitted);
-            assertThatThrownBy(() -> committer.commit(List.of(first)))
+        KafkaCommitter restoredCommitter = committer(topic, 0);
+        try (OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(restoredCommitter)) {
+            RecordingCommitRequest first = new RecordingCommitRequest(reached);
+            assertThatThrownBy(() -> committer.commit(List.of(first, new RecordingCommitRequest(lost))))
                     .as("the commit times out while the broker is away, and fails over").isInstanceOf(IllegalStateException.class);
             assertThat(first.signals).containsExactly("failed unknown");
+            try (KafkaCommitter closedWhileAway = committer(topic + "-lost", 0)) {
+                assertThat(commitOnce(closedWhileAway, lost).signals).containsExactly("retry"); // its request dies with it
+            }
 
-            // What Flink did before: retry at once, with the same producer, while the broker comes back.
-            CompletableFuture<RecordingCommitRequest> retried = CompletableFuture.supplyAsync(() -> commitOnce(kafkaCommitter, precommitted));
+            // What Flink did before: retry at once with the same producer, while the broker comes back.
+            CompletableFuture<RecordingCommitRequest> retried = CompletableFuture.supplyAsync(() -> commitOnce(restoredCommitter, reached));
             LiveServices.start("kafka");
             assertThat(retried.join().signals).containsExactly("retry");
-            assertThat(commitOnce(kafkaCommitter, precommitted).signals)
-                    .as("a retry with the same producer, the broker back for a while").containsExactly("retry");
+            JobRunner.await("the broker took the first commit request", Duration.ofSeconds(60),
+                    () -> values(topic).contains("one"));
+            assertThat(commitOnce(restoredCommitter, reached).signals)
+                    .as("a retry with the same producer, after the broker took the first request").containsExactly("retry");
         } finally {
             LiveServices.start("kafka"); // if a step above failed before it
         }
 
-        try (OutageTolerantKafkaSink.FailingOverCommitter restored = new OutageTolerantKafkaSink.FailingOverCommitter(committer(topic, 1))) {
-            RecordingCommitRequest again = new RecordingCommitRequest(precommitted);
-            restored.commit(List.of(again));
-            // Committed now, or already by the first producer's request once the broker took it (then fenced, a known outcome).
-            assertThat(again.signals).isSubsetOf("failed known");
+        try (OutageTolerantKafkaSink.FailingOverCommitter afterFailOver = new OutageTolerantKafkaSink.FailingOverCommitter(committer(topic, 1))) {
+            RecordingCommitRequest again = new RecordingCommitRequest(reached);
+            RecordingCommitRequest anew = new RecordingCommitRequest(lost);
+            afterFailOver.commit(List.of(again, anew));
+            assertThat(again.signals).as("committed already, so fenced or accepted again").isSubsetOf("failed known");
+            assertThat(anew.signals).as("committed by the new producer").isEmpty();
         }
-        assertThat(TopicReader.readCommitted(topic)).extracting(record -> new String(record.value(), UTF_8)).containsExactly("one");
+        assertThat(values(topic)).containsExactlyInAnyOrder("one", "two");
+    }
+
+    private static List<String> values(String topic) {
+        return TopicReader.readCommitted(topic).stream().map(record -> new String(record.value(), UTF_8)).toList();
     }
 
     /** A transaction with one record, pre-committed as the sink's writer leaves it at a checkpoint; its producer then dies. */
-    private static KafkaCommittable precommittedTransaction(String topic, String transactionalId) throws Exception {
+    private static KafkaCommittable precommittedTransaction(String topic, String transactionalId, String value) throws Exception {
         try (FlinkKafkaInternalProducer<byte[], byte[]> writer = new FlinkKafkaInternalProducer<>(producerProperties(), transactionalId)) {
             writer.initTransactions();
             writer.beginTransaction();
-            writer.send(new ProducerRecord<>(topic, "one".getBytes(UTF_8))).get();
+            writer.send(new ProducerRecord<>(topic, value.getBytes(UTF_8))).get();
             writer.flush();
             return new KafkaCommittable(writer.getProducerId(), writer.getEpoch(), transactionalId, null);
         }

@@ -3,12 +3,13 @@ package io.playpulse.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
@@ -62,64 +63,72 @@ class OutageTolerantKafkaSinkTest {
     }
 
     @Test
-    void aCommitThatWouldBeRetriedFailsOverInstead() {
+    void aCommitThatWouldBeRetriedFailsOverAtTheFirstRetry() {
+        RecordingCommitRequest committed = new RecordingCommitRequest("playpulse-alerts-0-6");
         RecordingCommitRequest timedOut = new RecordingCommitRequest("playpulse-alerts-0-7");
-        RecordingCommitRequest committed = new RecordingCommitRequest("playpulse-alerts-1-7");
-        OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(
-                new Committer<>() {
-                    @Override
-                    public void commit(Collection<CommitRequest<KafkaCommittable>> requests) {
-                        for (CommitRequest<KafkaCommittable> request : requests) {
-                            if (request.getCommittable().getTransactionalId().equals(timedOut.committable.getTransactionalId())) {
-                                request.retryLater(); // what KafkaCommitter does on a broker timeout
-                            }
-                        }
-                    }
+        RecordingCommitRequest next = new RecordingCommitRequest("playpulse-alerts-0-8");
+        InnerCommitter inner = new InnerCommitter(request -> {
+            if (request.getCommittable().getTransactionalId().endsWith("-7")) {
+                request.retryLater(); // what KafkaCommitter does on a broker timeout
+            }
+        });
 
-                    @Override
-                    public void close() {}
-                });
-
-        assertThatThrownBy(() -> committer.commit(List.of(timedOut, committed)))
+        assertThatThrownBy(() -> new OutageTolerantKafkaSink.FailingOverCommitter(inner).commit(List.of(committed, timedOut, next)))
                 .isInstanceOf(IllegalStateException.class) // what Flink's request throws: the task fails over
                 .cause().hasMessageContaining("playpulse-alerts-0-7").hasMessageContaining("fails over");
+        assertThat(inner.seen).as("no transaction tried after the one that timed out")
+                .containsExactly("playpulse-alerts-0-6", "playpulse-alerts-0-7");
         assertThat(timedOut.signals).containsExactly("failed unknown");
         assertThat(committed.signals).isEmpty();
+        assertThat(next.signals).isEmpty();
+    }
+
+    @Test
+    void anUpdatedCommittableToBeRetriedFailsOverToo() {
+        RecordingCommitRequest request = new RecordingCommitRequest("playpulse-dlq-1-3");
+        InnerCommitter inner = new InnerCommitter(r -> r.updateAndRetryLater(new KafkaCommittable(1L, (short) 1, "playpulse-dlq-1-3", null)));
+
+        assertThatThrownBy(() -> new OutageTolerantKafkaSink.FailingOverCommitter(inner).commit(List.of(request)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(request.signals).containsExactly("failed unknown");
+    }
+
+    @Test
+    void theCommitFailsEvenIfFlinksRequestDoesNotThrowOnTheFailure() {
+        RecordingCommitRequest request = new RecordingCommitRequest("playpulse-alerts-1-9");
+        request.throwsOnUnknownFailure = false;
+
+        assertThatThrownBy(() -> new OutageTolerantKafkaSink.FailingOverCommitter(new InnerCommitter(r -> r.retryLater()))
+                        .commit(List.of(request)))
+                .isInstanceOf(IOException.class).hasMessageContaining("playpulse-alerts-1-9");
+        assertThat(request.signals).containsExactly("failed unknown");
     }
 
     @Test
     void everyOtherOutcomeOfACommitGoesToFlinkAsItIs() throws Exception {
         RecordingCommitRequest fenced = new RecordingCommitRequest("a");
         RecordingCommitRequest already = new RecordingCommitRequest("b");
-        RecordingCommitRequest updated = new RecordingCommitRequest("c");
-        List<String> seen = new ArrayList<>();
-        AtomicBoolean closed = new AtomicBoolean();
-        OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(
-                new Committer<>() {
-                    @Override
-                    public void commit(Collection<CommitRequest<KafkaCommittable>> requests) {
-                        for (CommitRequest<KafkaCommittable> request : requests) {
-                            seen.add(request.getCommittable().getTransactionalId() + " " + request.getNumberOfRetries());
-                        }
-                        List<CommitRequest<KafkaCommittable>> list = List.copyOf(requests);
-                        list.get(0).signalFailedWithKnownReason(new IllegalStateException("fenced"));
-                        list.get(1).signalAlreadyCommitted();
-                    }
+        RecordingCommitRequest plain = new RecordingCommitRequest("c");
+        List<String> named = new ArrayList<>();
+        InnerCommitter inner = new InnerCommitter(request -> {
+            named.add(request + " after " + request.getNumberOfRetries() + " retries");
+            switch (request.getCommittable().getTransactionalId()) {
+                case "a" -> request.signalFailedWithKnownReason(new IllegalStateException("fenced"));
+                case "b" -> request.signalAlreadyCommitted();
+                default -> { } // committed
+            }
+        });
+        OutageTolerantKafkaSink.FailingOverCommitter committer = new OutageTolerantKafkaSink.FailingOverCommitter(inner);
 
-                    @Override
-                    public void close() {
-                        closed.set(true);
-                    }
-                });
-
-        committer.commit(List.of(fenced, already, updated));
+        committer.commit(List.of(fenced, already, plain));
         committer.close();
 
-        assertThat(seen).containsExactly("a 2", "b 2", "c 2");
+        assertThat(named).as("the connector's log lines name Flink's request")
+                .containsExactly("request a after 2 retries", "request b after 2 retries", "request c after 2 retries");
         assertThat(fenced.signals).containsExactly("failed known");
         assertThat(already.signals).containsExactly("already committed");
-        assertThat(updated.signals).isEmpty();
-        assertThat(closed).isTrue();
+        assertThat(plain.signals).isEmpty();
+        assertThat(inner.closed).isTrue();
     }
 
     private static Set<Class<?>> interfaces(Class<?> type) {
@@ -132,6 +141,30 @@ class OutageTolerantKafkaSinkTest {
             }
         }
         return all;
+    }
+
+    /** The KafkaSink's committer as the wrapper sees it: does to each request what it is told, and records the ids. */
+    private static final class InnerCommitter implements Committer<KafkaCommittable> {
+        final Consumer<Committer.CommitRequest<KafkaCommittable>> outcome;
+        final List<String> seen = new ArrayList<>();
+        boolean closed;
+
+        InnerCommitter(Consumer<Committer.CommitRequest<KafkaCommittable>> outcome) {
+            this.outcome = outcome;
+        }
+
+        @Override
+        public void commit(Collection<CommitRequest<KafkaCommittable>> requests) {
+            for (CommitRequest<KafkaCommittable> request : requests) {
+                seen.add(request.getCommittable().getTransactionalId());
+                outcome.accept(request);
+            }
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     /** The KafkaSink's writer as the wrapper sees it: records the calls, and fails its close as told. */

@@ -9,6 +9,7 @@ import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 final class RecordingCommitRequest implements Committer.CommitRequest<KafkaCommittable> {
     final KafkaCommittable committable;
     final List<String> signals = new ArrayList<>();
+    boolean throwsOnUnknownFailure = true;
 
     RecordingCommitRequest(KafkaCommittable committable) {
         this.committable = committable;
@@ -36,7 +37,9 @@ final class RecordingCommitRequest implements Committer.CommitRequest<KafkaCommi
     @Override
     public void signalFailedWithUnknownReason(Throwable t) {
         signals.add("failed unknown");
-        throw new IllegalStateException("Failed to commit " + committable, t);
+        if (throwsOnUnknownFailure) {
+            throw new IllegalStateException("Failed to commit " + committable, t);
+        }
     }
 
     @Override
@@ -52,5 +55,10 @@ final class RecordingCommitRequest implements Committer.CommitRequest<KafkaCommi
     @Override
     public void signalAlreadyCommitted() {
         signals.add("already committed");
+    }
+
+    @Override
+    public String toString() {
+        return "request " + committable.getTransactionalId();
     }
 }
