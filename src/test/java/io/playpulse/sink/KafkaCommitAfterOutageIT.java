@@ -56,6 +56,7 @@ class KafkaCommitAfterOutageIT {
             assertThat(retried.join().signals).containsExactly("retry");
             JobRunner.await("the broker took the first commit request", Duration.ofSeconds(60),
                     () -> values(topic).contains("one"));
+            assertThat(values(topic)).as("the closed producer's request went with it").doesNotContain("two");
             assertThat(commitOnce(restoredCommitter, reached).signals)
                     .as("a retry with the same producer, after the broker took the first request").containsExactly("retry");
         } finally {
