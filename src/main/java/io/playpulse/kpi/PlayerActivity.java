@@ -376,14 +376,19 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         }
         PresenceTimeline timeline = player.presence;
         timeline.record(new PresencePoint(e.timestampMs, e.eventType == EventType.USER_LOGOUT, e.serverId, e.platform));
-        if (watermark == Long.MIN_VALUE) {
-            return;
-        }
-        // Minute ends the watermark has passed were answered already: correct them if this event changes them.
+        // Minute ends already answered: those the watermark has passed, and those with a mark sent. After
+        // a restore the watermark starts from nothing, and may come back behind the checkpoint's, so only
+        // the marks tell which minutes were counted online. Correct them if this event changes them; an
+        // answered minute the event puts online without a mark gets its +1 from the presence tick.
+        long answeredTo = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark + 1;
+        long last = Math.max(answeredTo, timeline.lastSentEnd());
         long first = PresenceTimeline.minuteEndOf(Math.max(e.timestampMs, timeline.settledEnd));
-        for (long end = first; end <= watermark + 1; end += MINUTE) {
-            PresencePoint now = timeline.onlineAt(end, idleTimeoutMs);
+        for (long end = first; end <= last; end += MINUTE) {
             PresenceMark before = timeline.sentAt(end);
+            if (end > answeredTo && before == null) {
+                continue;
+            }
+            PresencePoint now = timeline.onlineAt(end, idleTimeoutMs);
             if (before != null && !before.sameWhere(now)) {
                 out.collect(presenceFact(end, before.serverId, before.platform, -1));
             }

@@ -114,6 +114,11 @@ public class PresenceTimeline {
         return null;
     }
 
+    /** The latest minute end with an online mark sent, or Long.MIN_VALUE. */
+    public long lastSentEnd() {
+        return sent.length == 0 ? Long.MIN_VALUE : sent[sent.length - 1].minuteEnd;
+    }
+
     /** Records the mark now standing for {@code minuteEnd}: where the player is counted, or null. */
     public void setSent(long minuteEnd, PresencePoint where) {
         List<PresenceMark> list = new ArrayList<>();

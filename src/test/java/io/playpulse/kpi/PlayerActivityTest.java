@@ -131,23 +131,70 @@ class PlayerActivityTest {
         assertThat(presence()).containsExactly("1:1", "2:1", "3:1", "4:1");
     }
 
-    @Test
-    void afterARestoreItNeverAnswersMinutesItHadSettledEvenBeforeAWatermarkArrives() throws Exception {
-        event(EventType.USER_LOGIN, T0 + 10_000);
-        watermark(T0 + 20 * MIN);
-        assertThat(presence()).hasSize(20);
+    /** Checkpoints, and restores into a new operator whose watermark starts from nothing, as after a crash. */
+    private void restore() throws Exception {
         var snapshot = harness.snapshot(1L, 1L);
         harness.close();
-
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(CONFIG))),
                 e -> e.userId, Types.LONG);
         harness.initializeState(snapshot);
         harness.open();
+    }
+
+    @Test
+    void afterARestoreItNeverAnswersMinutesItHadSettledEvenBeforeAWatermarkArrives() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 20 * MIN);
+        assertThat(presence()).hasSize(20);
+        restore();
         // A restarted job has no watermark until the sources send one.
         event(EventType.SKILL_USE, T0 + 20 * MIN + 5_000);
         watermark(T0 + 22 * MIN);
         assertThat(presence()).as("only the minutes after the restore").containsExactly("21:1", "22:1");
+    }
+
+    @Test
+    void aLateLogoutReplayedAfterARestoreBeforeAnyWatermarkTakesBackAMinuteAnsweredBeforeTheCheckpoint() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 3 * MIN + 10_000);
+        assertThat(presence()).containsExactly("1:1", "2:1", "3:1");
+        restore();
+
+        event(EventType.USER_LOGOUT, T0 + 2 * MIN + 30_000);
+        assertThat(presence()).as("corrected at once, before any watermark").containsExactly("3:-1");
+        watermark(T0 + 10 * MIN);
+        assertThat(presence()).containsExactly("3:-1");
+    }
+
+    @Test
+    void aLateLogoutAfterARestoreWhoseFirstWatermarkIsBehindTheCheckpointsStillCorrectsTheAnsweredMinute() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 3 * MIN + 10_000);
+        restore();
+        // The sources' first watermark after a restore can trail the one the checkpoint had seen.
+        watermark(T0 + MIN + 30_000);
+        event(EventType.USER_LOGOUT, T0 + 2 * MIN + 30_000);
+        assertThat(presence()).containsExactly("3:-1");
+        watermark(T0 + 10 * MIN);
+        assertThat(presence()).containsExactly("3:-1");
+    }
+
+    @Test
+    void aMoveToAnotherServerReplayedAfterARestoreMovesTheAnsweredMinute() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        watermark(T0 + 3 * MIN + 10_000);
+        restore();
+        GameEvent moved = TestEvents.event("moved", EventType.SKILL_USE, 7, T0 + 2 * MIN + 30_000);
+        moved.serverId = "elsewhere";
+        harness.processElement(moved, moved.timestampMs);
+        watermark(T0 + 10 * MIN);
+
+        Map<String, Integer> byServer = facts(FactKind.PRESENCE).stream()
+                .collect(Collectors.groupingBy(f -> f.serverId + "@" + (f.timestampMs + 1 - T0) / MIN,
+                        Collectors.summingInt(f -> f.delta)));
+        assertThat(byServer).containsEntry("kr-1@3", -1).containsEntry("elsewhere@3", 1)
+                .containsEntry("elsewhere@4", 1);
     }
 
     @Test
