@@ -27,6 +27,7 @@ import io.playpulse.events.GameEvent;
 import io.playpulse.kpi.ActivityFact;
 import io.playpulse.kpi.FactKind;
 import io.playpulse.kpi.ServerHealthMinute;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -92,22 +93,46 @@ public final class DetectGraph {
                         .name("cep-pattern-fields")
                         .uid("cep-pattern-fields"),
                 e -> e.userId);
-        // Each pattern sees only the events it can match: CEP buffers every event it is given.
+        // Each pattern sees only the events it can match: CEP buffers every event it is given. The
+        // counting patterns see only the events of stretches dense enough to match (DenseWindowGate).
         FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;
+        FilterFunction<GameEvent> namedSkills = e -> e.eventType == EventType.SKILL_USE && e.skillId != null;
         FilterFunction<GameEvent> actions = e -> MacroRules.ACTIONS.contains(e.eventType);
         long maxDamage = config.get(MAX_DAMAGE);
         FilterFunction<GameEvent> hits = e -> MacroRules.damage(e) > maxDamage;
-        return detect(players, skills, MacroRules.SKILL_BURST,
-                        MacroRules.skillBurst(config.get(SKILL_BURST_COUNT), config.get(SKILL_BURST_WINDOW)))
-                .union(detect(players, skills, MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(config.get(REPEATED_SKILL_LIMIT))))
-                .union(detect(players, actions, MacroRules.ACTION_RATE, MacroRules.actionRate(config.get(ACTIONS_LIMIT))))
-                .union(detect(players, hits, MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(config.get(MAX_DAMAGE))));
+        int skillBurst = config.get(SKILL_BURST_COUNT);
+        int repeatedSkill = config.get(REPEATED_SKILL_LIMIT);
+        int actionRate = config.get(ACTIONS_LIMIT);
+        return detect(dense(players, skills, MacroRules.SKILL_BURST, skillBurst, config.get(SKILL_BURST_WINDOW)),
+                        MacroRules.SKILL_BURST, MacroRules.skillBurst(skillBurst, config.get(SKILL_BURST_WINDOW)))
+                .union(detect(dense(players, namedSkills, MacroRules.REPEATED_SKILL, repeatedSkill + 1, MacroRules.PER_MINUTE),
+                        MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(repeatedSkill)))
+                .union(detect(dense(players, actions, MacroRules.ACTION_RATE, actionRate + 1, MacroRules.PER_MINUTE),
+                        MacroRules.ACTION_RATE, MacroRules.actionRate(actionRate)))
+                .union(detect(only(players, hits, MacroRules.ABNORMAL_DAMAGE),
+                        MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(maxDamage)));
     }
 
-    private static DataStream<Detection> detect(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
-            String rule, Pattern<GameEvent, ?> pattern) {
-        KeyedStream<GameEvent, Long> input = DataStreamUtils.reinterpretAsKeyedStream(
+    private static KeyedStream<GameEvent, Long> only(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
+            String rule) {
+        return DataStreamUtils.reinterpretAsKeyedStream(
                 players.filter(which).name("cep-input-" + rule).uid("cep-input-" + rule), e -> e.userId);
+    }
+
+    /**
+     * The events of {@code which} that lie in a stretch of {@code window} holding {@code count} of them,
+     * with the watermark held back by the window, so that CEP takes none of them for late.
+     */
+    private static KeyedStream<GameEvent, Long> dense(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
+            String rule, int count, Duration window) {
+        return DataStreamUtils.reinterpretAsKeyedStream(
+                only(players, which, rule)
+                        .transform("cep-dense-" + rule, TypeInformation.of(GameEvent.class), new DenseWindowGate(count, window))
+                        .uid("cep-dense-" + rule),
+                e -> e.userId);
+    }
+
+    private static DataStream<Detection> detect(KeyedStream<GameEvent, Long> input, String rule, Pattern<GameEvent, ?> pattern) {
         return CEP.pattern(input, pattern)
                 .inEventTime()
                 .process(new MacroMatch(rule), TypeInformation.of(Detection.class))

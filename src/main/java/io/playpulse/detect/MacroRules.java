@@ -25,6 +25,9 @@ public final class MacroRules {
     public static final Set<EventType> ACTIONS = EnumSet.complementOf(
             EnumSet.of(EventType.USER_LOGIN, EventType.USER_LOGOUT, EventType.ERROR_OCCURRED));
 
+    /** The repeated-skill and action-rate patterns count within one minute. */
+    public static final Duration PER_MINUTE = Duration.ofMinutes(1);
+
     private MacroRules() {}
 
     /** {@code count} or more SKILL_USE within {@code window} (first to last). */
@@ -42,7 +45,7 @@ public final class MacroRules {
                 .followedBy("same")
                 .where(new SameSkillAsFirst())
                 .times(limit)
-                .within(Duration.ofMinutes(1));
+                .within(PER_MINUTE);
     }
 
     /** More than {@code limit} actions within one minute. */
@@ -50,7 +53,7 @@ public final class MacroRules {
         return Pattern.<GameEvent>begin("actions", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(e -> ACTIONS.contains(e.eventType)))
                 .times(limit + 1)
-                .within(Duration.ofMinutes(1));
+                .within(PER_MINUTE);
     }
 
     /** One SKILL_USE (damage) or PVP_BATTLE (damage_dealt) hit above {@code maxDamage}. */

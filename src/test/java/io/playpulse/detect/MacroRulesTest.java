@@ -2,19 +2,37 @@ package io.playpulse.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.playpulse.config.PlayPulseOptions.ACTIONS_LIMIT;
+import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
+import static io.playpulse.config.PlayPulseOptions.MAX_DAMAGE;
+import static io.playpulse.config.PlayPulseOptions.REPEATED_SKILL_LIMIT;
+import static io.playpulse.config.PlayPulseOptions.SKILL_BURST_COUNT;
+import static io.playpulse.config.PlayPulseOptions.SKILL_BURST_WINDOW;
+
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -50,16 +68,20 @@ class MacroRulesTest {
     }
 
     private List<String> detections() throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        DataStream<GameEvent> events = env.fromData(GameEvent.class, sent.toArray(new GameEvent[0]))
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<GameEvent>forGenerator(ctx -> new EachEventAdvances())
-                        .withTimestampAssigner((e, t) -> e.timestampMs));
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<Detection> it = DetectGraph.detections(events.keyBy(e -> e.userId), CONFIG).executeAndCollect()) {
+        try (CloseableIterator<Detection> it = DetectGraph.detections(source().keyBy(e -> e.userId), CONFIG).executeAndCollect()) {
             it.forEachRemaining(d -> out.add(d.rule + ":" + d.userId + ":" + d.eventCount));
         }
         return out.stream().sorted().toList();
+    }
+
+    /** The events sent, in that order, each advancing the watermark to the highest timestamp so far. */
+    private DataStream<GameEvent> source() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        return env.fromData(GameEvent.class, sent.toArray(new GameEvent[0]))
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<GameEvent>forGenerator(ctx -> new EachEventAdvances())
+                        .withTimestampAssigner((e, t) -> e.timestampMs));
     }
 
     /** Watermark = the highest timestamp seen so far, after every event. */
@@ -141,6 +163,83 @@ class MacroRulesTest {
         send(3, EventType.PVP_BATTLE, T0).damageDealt = 99_000L;
         assertThat(detections()).filteredOn(d -> d.startsWith("abnormal_damage"))
                 .containsExactly("abnormal_damage:1:1", "abnormal_damage:3:1");
+    }
+
+    /**
+     * The gate in front of the counting patterns changes no match: on random play (paces around each
+     * threshold, shared timestamps, named and unnamed skills, disorder within the lateness), the
+     * detections equal those of CEP given every action, as the job ran before the gate, event for event.
+     */
+    @Test
+    void theDenseWindowGatesLeaveEveryMatchAsCepFindsItOnEveryAction() throws Exception {
+        Random random = new Random(20261130);
+        long[] paces = {60, 120, 200, 350, 600, 1_000, 2_000};
+        EventType[] others = {EventType.LEVEL_UP, EventType.ITEM_PURCHASE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE,
+            EventType.CHAT_MESSAGE, EventType.GUILD_ACTION, EventType.PVP_BATTLE, EventType.PAYMENT, EventType.USER_LOGIN,
+            EventType.ERROR_OCCURRED};
+        String[] skillIds = {"fireball", "heal", "dash", null};
+        List<GameEvent> play = new ArrayList<>();
+        for (long user = 1; user <= 120; user++) {
+            long pace = paces[random.nextInt(paces.length)];
+            long ts = T0 + random.nextInt(60_000);
+            for (int i = 0; i < 250; i++) {
+                ts += random.nextInt(10) == 0 ? 0 : 1 + (long) (pace * 2 * random.nextDouble());
+                boolean skill = random.nextInt(10) < 6;
+                GameEvent e = TestEvents.event("e" + counter++, skill ? EventType.SKILL_USE : others[random.nextInt(others.length)], user, ts);
+                e.sessionId = e.eventId; // so that a detection names its last event
+                e.skillId = skill ? skillIds[random.nextInt(skillIds.length)] : null;
+                if (random.nextInt(200) == 0) {
+                    e.damage = 60_000L;
+                    e.damageDealt = 60_000L;
+                }
+                play.add(e);
+            }
+        }
+        // Arrival order: each event up to 20 s after later ones, within the 60 s lateness.
+        Map<GameEvent, Long> arrival = new IdentityHashMap<>();
+        play.forEach(e -> arrival.put(e, e.timestampMs + random.nextInt(20_000)));
+        play.sort(Comparator.comparingLong(arrival::get));
+        sent.addAll(play);
+
+        List<String> gated = run(events -> DetectGraph.detections(events.keyBy(e -> e.userId), CONFIG));
+        List<String> everyAction = run(MacroRulesTest::cepOnEveryAction);
+        Map<String, Long> perRule = everyAction.stream().collect(
+                Collectors.groupingBy(d -> d.substring(0, d.indexOf('|')), Collectors.counting()));
+        System.out.println("detections per rule on random play: " + perRule);
+        assertThat(perRule).as("the input reaches every pattern's threshold many times")
+                .allSatisfy((rule, n) -> assertThat(n).isGreaterThanOrEqualTo(20)).hasSize(4);
+        assertThat(gated).isEqualTo(everyAction);
+    }
+
+    private List<String> run(Function<DataStream<GameEvent>, DataStream<Detection>> graph) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<Detection> it = graph.apply(source()).executeAndCollect()) {
+            it.forEachRemaining(d -> out.add(String.join("|", d.rule, String.valueOf(d.userId), d.serverId,
+                    String.valueOf(d.firstEventTimeMs), String.valueOf(d.lastEventTimeMs), String.valueOf(d.eventCount), d.detailsJson)));
+        }
+        return out.stream().sorted().toList();
+    }
+
+    /** The four patterns as the job ran them before the gates: CEP given every action. */
+    private static DataStream<Detection> cepOnEveryAction(DataStream<GameEvent> events) {
+        KeyedStream<GameEvent, Long> players = DataStreamUtils.reinterpretAsKeyedStream(events.keyBy(e -> e.userId)
+                .transform("hold", TypeInformation.of(GameEvent.class), new DelayWatermarks<GameEvent>(CONFIG.get(ALLOWED_LATENESS)))
+                .filter(e -> MacroRules.ACTIONS.contains(e.eventType))
+                .map(MacroRules::patternFields), e -> e.userId);
+        return cep(players, e -> e.eventType == EventType.SKILL_USE, MacroRules.SKILL_BURST,
+                        MacroRules.skillBurst(CONFIG.get(SKILL_BURST_COUNT), CONFIG.get(SKILL_BURST_WINDOW)))
+                .union(cep(players, e -> e.eventType == EventType.SKILL_USE, MacroRules.REPEATED_SKILL,
+                        MacroRules.repeatedSkill(CONFIG.get(REPEATED_SKILL_LIMIT))))
+                .union(cep(players, e -> true, MacroRules.ACTION_RATE, MacroRules.actionRate(CONFIG.get(ACTIONS_LIMIT))))
+                .union(cep(players, e -> MacroRules.damage(e) > CONFIG.get(MAX_DAMAGE), MacroRules.ABNORMAL_DAMAGE,
+                        MacroRules.abnormalDamage(CONFIG.get(MAX_DAMAGE))));
+    }
+
+    private static DataStream<Detection> cep(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which, String rule,
+            Pattern<GameEvent, ?> pattern) {
+        return CEP.pattern(DataStreamUtils.reinterpretAsKeyedStream(players.filter(which), e -> e.userId), pattern)
+                .inEventTime()
+                .process(new MacroMatch(rule), TypeInformation.of(Detection.class));
     }
 
     @Test

@@ -1,0 +1,168 @@
+package io.playpulse.detect;
+
+import io.playpulse.events.GameEvent;
+import java.time.Duration;
+import java.util.Arrays;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Passes on a player's event only once it lies in a stretch of at most {@code window} (first to
+ * last) holding at least {@code count} of the player's events: the only events a pattern of
+ * "{@code count} events within {@code window}" can match. Most players never come near such a
+ * stretch, so CEP, which keeps and walks every event it is given, sees almost none of theirs.
+ *
+ * <p>Why CEP finds exactly the same matches behind it: a match's events lie in such a stretch, so
+ * they all pass; a partial match CEP starts at an event that passes takes the next events it is
+ * given, which are the same as without the gate when the match completes, and later ones (so no
+ * match) when it does not. Events of one timestamp lie in the same stretches, so they pass
+ * together, in the order they came. A window longer than the pattern's only lets more through.
+ *
+ * <p>An event passes when its stretch is complete, up to {@code window} of event time after the
+ * event itself. So each passes with its own timestamp, behind a watermark held back by the window,
+ * and CEP takes none for late. The input is the on-time events behind the lateness hold, so an
+ * event older than the input watermark minus the window can join no stretch with a later one, and
+ * is forgotten. An operator, not a process function, to set each record's timestamp and the
+ * watermark.
+ */
+public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
+        implements OneInputStreamOperator<GameEvent, GameEvent>, Triggerable<Long, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+
+    private final int count;
+    private final long windowMs;
+
+    private transient ValueState<RecentEvents> recent;
+    private transient InternalTimerService<VoidNamespace> forgetTimers;
+
+    public DenseWindowGate(int count, Duration window) {
+        this.count = count;
+        this.windowMs = window.toMillis();
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        recent = getPartitionedState(new ValueStateDescriptor<>("recent", TypeInformation.of(RecentEvents.class)));
+        forgetTimers = getInternalTimerService("forget", VoidNamespaceSerializer.INSTANCE, this);
+    }
+
+    @Override
+    public void processElement(StreamRecord<GameEvent> element) throws Exception {
+        RecentEvents r = recent.value();
+        if (r == null) {
+            r = new RecentEvents();
+        }
+        long watermark = forgetTimers.currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            r.forgetBefore(watermark - windowMs);
+        }
+        int at = r.insert(element.getValue());
+        passDenseStretchesAround(r, at);
+        recent.update(r);
+        // One clean-up per player and window's worth of event time, not per event.
+        long forgetAt = (Math.floorDiv(r.events[r.events.length - 1].timestampMs + windowMs, windowMs) + 1) * windowMs;
+        forgetTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetAt);
+    }
+
+    /**
+     * Passes every event, not passed yet, of each stretch that holds {@code count} events and the one
+     * at {@code at}. A stretch with as many events starts at an event, so trying each start from the
+     * window before the event up to the event itself finds them all.
+     */
+    private void passDenseStretchesAround(RecentEvents r, int at) {
+        GameEvent[] events = r.events;
+        int start = at;
+        while (start > 0 && events[start - 1].timestampMs >= events[at].timestampMs - windowMs) {
+            start--;
+        }
+        int end = at;
+        for (; start <= at; start++) {
+            long last = events[start].timestampMs + windowMs;
+            while (end + 1 < events.length && events[end + 1].timestampMs <= last) {
+                end++;
+            }
+            if (end - start + 1 >= count) {
+                for (int i = start; i <= end; i++) {
+                    if (!r.passed[i]) {
+                        r.passed[i] = true;
+                        output.collect(new StreamRecord<>(events[i], events[i].timestampMs));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<Long, VoidNamespace> timer) throws Exception {
+        RecentEvents r = recent.value();
+        if (r == null) {
+            return;
+        }
+        r.forgetBefore(forgetTimers.currentWatermark() - windowMs);
+        if (r.events.length == 0) {
+            recent.clear();
+        } else {
+            recent.update(r);
+        }
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<Long, VoidNamespace> timer) {}
+
+    /** Fires the clean-ups at the watermark, and sends it on held back by the window. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        getTimeServiceManager().orElseThrow().advanceWatermark(mark);
+        long ts = mark.getTimestamp();
+        output.emitWatermark(ts == Long.MAX_VALUE || ts == Long.MIN_VALUE ? mark : new Watermark(ts - windowMs));
+    }
+
+    /** A player's recent events by timestamp (in arrival order within one), and which were passed on. A Flink POJO. */
+    public static class RecentEvents {
+        public GameEvent[] events = new GameEvent[0];
+        public boolean[] passed = new boolean[0];
+
+        public RecentEvents() {}
+
+        /** Inserts after every event of the same or an earlier timestamp; returns its index. */
+        int insert(GameEvent e) {
+            int at = events.length;
+            while (at > 0 && events[at - 1].timestampMs > e.timestampMs) {
+                at--;
+            }
+            GameEvent[] grown = new GameEvent[events.length + 1];
+            boolean[] grownPassed = new boolean[events.length + 1];
+            System.arraycopy(events, 0, grown, 0, at);
+            System.arraycopy(passed, 0, grownPassed, 0, at);
+            grown[at] = e;
+            System.arraycopy(events, at, grown, at + 1, events.length - at);
+            System.arraycopy(passed, at, grownPassed, at + 1, events.length - at);
+            events = grown;
+            passed = grownPassed;
+            return at;
+        }
+
+        /** Drops the events older than {@code ts}. */
+        void forgetBefore(long ts) {
+            int keep = 0;
+            while (keep < events.length && events[keep].timestampMs < ts) {
+                keep++;
+            }
+            if (keep > 0) {
+                events = Arrays.copyOfRange(events, keep, events.length);
+                passed = Arrays.copyOfRange(passed, keep, passed.length);
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.playpulse.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+import io.playpulse.events.TestEvents;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Three events within ten seconds make a stretch dense enough to pass on. */
+class DenseWindowGateTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long SECOND = 1_000;
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new DenseWindowGate(3, Duration.ofSeconds(10)), e -> e.userId, Types.LONG);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(String id, long ts) throws Exception {
+        harness.processElement(TestEvents.event(id, EventType.SKILL_USE, 7, ts), ts);
+    }
+
+    private List<String> passed() {
+        return harness.extractOutputValues().stream().map(e -> e.eventId).toList();
+    }
+
+    @Test
+    void eventsTooFarApartNeverPassAndAreForgottenOnceTheWatermarkLeavesThemBehind() throws Exception {
+        send("a", T0);
+        send("b", T0 + 6 * SECOND);
+        send("c", T0 + 10 * SECOND + 1);
+        assertThat(passed()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        harness.processWatermark(new Watermark(T0 + 40 * SECOND));
+        assertThat(passed()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).as("forgotten").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aDenseStretchPassesEachOfItsEventsOnceByTimeAndInArrivalOrderWithinATimestamp() throws Exception {
+        send("b", T0);
+        send("b2", T0);
+        assertThat(passed()).isEmpty();
+
+        send("a", T0 + 5 * SECOND);
+        assertThat(passed()).containsExactly("b", "b2", "a");
+
+        send("c", T0 + 10 * SECOND);
+        send("b3", T0);
+        assertThat(passed()).as("each joins a dense stretch: passed on arrival").containsExactly("b", "b2", "a", "c", "b3");
+    }
+
+    @Test
+    void eachEventPassesAtItsOwnTimeBehindAWatermarkHeldBackByTheWindow() throws Exception {
+        send("a", T0);
+        send("b", T0 + SECOND);
+        harness.processWatermark(new Watermark(T0 + 2 * SECOND));
+        send("c", T0 + 3 * SECOND);
+
+        List<String> output = harness.getOutput().stream().map(o -> o instanceof StreamRecord<?> r
+                ? ((GameEvent) r.getValue()).eventId + "@" + (r.getTimestamp() - T0)
+                : "watermark@" + (((Watermark) o).getTimestamp() - T0)).toList();
+        assertThat(output).containsExactly("watermark@-8000", "a@0", "b@1000", "c@3000");
+    }
+
+    @Test
+    void onlyTheStretchesAroundTheNewEventCount() throws Exception {
+        send("a", T0);
+        send("b", T0 + 9 * SECOND);
+        send("c", T0 + 18 * SECOND);
+        assertThat(passed()).as("a-b and b-c are dense enough in time but hold two each").isEmpty();
+        send("d", T0 + 19 * SECOND);
+        assertThat(passed()).containsExactly("b", "c", "d");
+    }
+
+    @Test
+    void whatItStillNeedsSurvivesARestore() throws Exception {
+        send("a", T0);
+        send("b", T0 + 20 * SECOND);
+        harness.processWatermark(new Watermark(T0 + 25 * SECOND));
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new DenseWindowGate(3, Duration.ofSeconds(10)), e -> e.userId, Types.LONG);
+        harness.initializeState(snapshot);
+        harness.open();
+
+        send("c", T0 + 21 * SECOND);
+        send("d", T0 + 22 * SECOND);
+        assertThat(passed()).as("b, remembered across the restore, makes a stretch with c and d").containsExactly("b", "c", "d");
+    }
+
+    @Test
+    void itsStateIsAPojo() {
+        PojoTestUtils.assertSerializedAsPojo(DenseWindowGate.RecentEvents.class);
+    }
+}
