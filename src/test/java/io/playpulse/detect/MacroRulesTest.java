@@ -179,10 +179,10 @@ class MacroRulesTest {
             EventType.ERROR_OCCURRED};
         String[] skillIds = {"fireball", "heal", "dash", null};
         List<GameEvent> play = new ArrayList<>();
-        for (long user = 1; user <= 120; user++) {
+        for (long user = 1; user <= 80; user++) {
             long pace = paces[random.nextInt(paces.length)];
             long ts = T0 + random.nextInt(60_000);
-            for (int i = 0; i < 250; i++) {
+            for (int i = 0; i < 200; i++) {
                 ts += random.nextInt(10) == 0 ? 0 : 1 + (long) (pace * 2 * random.nextDouble());
                 boolean skill = random.nextInt(10) < 6;
                 GameEvent e = TestEvents.event("e" + counter++, skill ? EventType.SKILL_USE : others[random.nextInt(others.length)], user, ts);
