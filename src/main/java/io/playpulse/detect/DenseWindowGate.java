@@ -64,15 +64,25 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
             r = new RecentEvents();
         }
         long watermark = forgetTimers.currentWatermark();
-        if (watermark != Long.MIN_VALUE) {
+        // Forgets in batches, a window's worth at a time, not an event at a time.
+        if (watermark != Long.MIN_VALUE && r.events.length > 0 && r.events[0].timestampMs < watermark - 2 * windowMs) {
             r.forgetBefore(watermark - windowMs);
         }
+        long forgetWasAt = forgetAt(r);
         int at = r.insert(element.getValue());
         passDenseStretchesAround(r, at);
         recent.update(r);
-        // One clean-up per player and window's worth of event time, not per event.
-        long forgetAt = (Math.floorDiv(r.events[r.events.length - 1].timestampMs + windowMs, windowMs) + 1) * windowMs;
-        forgetTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetAt);
+        if (forgetAt(r) != forgetWasAt) {
+            forgetTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetAt(r));
+        }
+    }
+
+    /** When the events held can all be forgotten: one clean-up per player and window's worth of event time. */
+    private long forgetAt(RecentEvents r) {
+        if (r.events.length == 0) {
+            return Long.MIN_VALUE;
+        }
+        return (Math.floorDiv(r.events[r.events.length - 1].timestampMs + windowMs, windowMs) + 1) * windowMs;
     }
 
     /**

@@ -104,6 +104,9 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
                 new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
         profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                // Read and written with every event: the heap's default clean-up, 5 entries visited per
+                // access, cost a sixth of the keyed thread; one still sweeps the table many times a day.
+                .cleanupIncrementally(1, false)
                 .build());
         profiles = getRuntimeContext().getState(profileDescriptor);
         legacyFirstSeen = getRuntimeContext().getState(legacyFirstSeenDescriptor(playerRetention));
