@@ -154,12 +154,17 @@ class PlayerActivityTest {
         assertThat(presence()).as("only the minutes after the restore").containsExactly("21:1", "22:1");
     }
 
-    @Test
-    void aLateLogoutReplayedAfterARestoreBeforeAnyWatermarkTakesBackAMinuteAnsweredBeforeTheCheckpoint() throws Exception {
+    /** Online from 0:10, minutes 1-3 answered (+1 each), then checkpointed and restored. */
+    private void onlineThroughMinuteThreeThenRestored() throws Exception {
         event(EventType.USER_LOGIN, T0 + 10_000);
         watermark(T0 + 3 * MIN + 10_000);
         assertThat(presence()).containsExactly("1:1", "2:1", "3:1");
         restore();
+    }
+
+    @Test
+    void aLateLogoutReplayedAfterARestoreBeforeAnyWatermarkTakesBackAMinuteAnsweredBeforeTheCheckpoint() throws Exception {
+        onlineThroughMinuteThreeThenRestored();
 
         event(EventType.USER_LOGOUT, T0 + 2 * MIN + 30_000);
         assertThat(presence()).as("corrected at once, before any watermark").containsExactly("3:-1");
@@ -169,9 +174,7 @@ class PlayerActivityTest {
 
     @Test
     void aLateLogoutAfterARestoreWhoseFirstWatermarkIsBehindTheCheckpointsStillCorrectsTheAnsweredMinute() throws Exception {
-        event(EventType.USER_LOGIN, T0 + 10_000);
-        watermark(T0 + 3 * MIN + 10_000);
-        restore();
+        onlineThroughMinuteThreeThenRestored();
         // The sources' first watermark after a restore can trail the one the checkpoint had seen.
         watermark(T0 + MIN + 30_000);
         event(EventType.USER_LOGOUT, T0 + 2 * MIN + 30_000);
@@ -182,9 +185,7 @@ class PlayerActivityTest {
 
     @Test
     void aMoveToAnotherServerReplayedAfterARestoreMovesTheAnsweredMinute() throws Exception {
-        event(EventType.USER_LOGIN, T0 + 10_000);
-        watermark(T0 + 3 * MIN + 10_000);
-        restore();
+        onlineThroughMinuteThreeThenRestored();
         GameEvent moved = TestEvents.event("moved", EventType.SKILL_USE, 7, T0 + 2 * MIN + 30_000);
         moved.serverId = "elsewhere";
         harness.processElement(moved, moved.timestampMs);
