@@ -72,8 +72,9 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
         int at = r.insert(element.getValue());
         passDenseStretchesAround(r, at);
         recent.update(r);
-        if (forgetAt(r) != forgetWasAt) {
-            forgetTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetAt(r));
+        long forgetNowAt = forgetAt(r);
+        if (forgetNowAt != forgetWasAt) {
+            forgetTimers.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetNowAt);
         }
     }
 

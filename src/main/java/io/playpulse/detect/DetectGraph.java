@@ -105,9 +105,9 @@ public final class DetectGraph {
         int actionRate = config.get(ACTIONS_LIMIT);
         return detect(dense(players, skills, MacroRules.SKILL_BURST, skillBurst, config.get(SKILL_BURST_WINDOW)),
                         MacroRules.SKILL_BURST, MacroRules.skillBurst(skillBurst, config.get(SKILL_BURST_WINDOW)))
-                .union(detect(dense(players, namedSkills, MacroRules.REPEATED_SKILL, repeatedSkill + 1, MacroRules.PER_MINUTE),
+                .union(detect(dense(players, namedSkills, MacroRules.REPEATED_SKILL, MacroRules.moreThan(repeatedSkill), MacroRules.PER_MINUTE),
                         MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(repeatedSkill)))
-                .union(detect(dense(players, actions, MacroRules.ACTION_RATE, actionRate + 1, MacroRules.PER_MINUTE),
+                .union(detect(dense(players, actions, MacroRules.ACTION_RATE, MacroRules.moreThan(actionRate), MacroRules.PER_MINUTE),
                         MacroRules.ACTION_RATE, MacroRules.actionRate(actionRate)))
                 .union(detect(only(players, hits, MacroRules.ABNORMAL_DAMAGE),
                         MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(maxDamage)));

@@ -30,6 +30,11 @@ public final class MacroRules {
 
     private MacroRules() {}
 
+    /** How many events a match of "more than {@code limit}" holds. */
+    public static int moreThan(int limit) {
+        return limit + 1;
+    }
+
     /** {@code count} or more SKILL_USE within {@code window} (first to last). */
     public static Pattern<GameEvent, ?> skillBurst(int count, Duration window) {
         return Pattern.<GameEvent>begin("skills", AfterMatchSkipStrategy.skipPastLastEvent())
@@ -52,7 +57,7 @@ public final class MacroRules {
     public static Pattern<GameEvent, ?> actionRate(int limit) {
         return Pattern.<GameEvent>begin("actions", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(SimpleCondition.of(e -> ACTIONS.contains(e.eventType)))
-                .times(limit + 1)
+                .times(moreThan(limit))
                 .within(PER_MINUTE);
     }
 
