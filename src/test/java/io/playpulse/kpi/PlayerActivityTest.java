@@ -184,6 +184,20 @@ class PlayerActivityTest {
     }
 
     @Test
+    void aLateEventReplayedAfterARestoreBeforeAnyWatermarkPutsAMinuteAnsweredOfflineOnline() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 10_000);
+        event(EventType.USER_LOGOUT, T0 + MIN + 50_000);
+        watermark(T0 + 3 * MIN + 10_000);
+        assertThat(presence()).as("minutes 2 and 3 answered offline").containsExactly("1:1");
+        restore();
+
+        event(EventType.SKILL_USE, T0 + 2 * MIN + 30_000);
+        assertThat(presence()).as("no mark to correct yet: the presence tick answers it").isEmpty();
+        watermark(T0 + 10 * MIN);
+        assertThat(presence()).containsExactly("3:1", "4:1", "5:1", "6:1", "7:1", "8:1", "9:1", "10:1");
+    }
+
+    @Test
     void aMoveToAnotherServerReplayedAfterARestoreMovesTheAnsweredMinute() throws Exception {
         onlineThroughMinuteThreeThenRestored();
         GameEvent moved = TestEvents.event("moved", EventType.SKILL_USE, 7, T0 + 2 * MIN + 30_000);
