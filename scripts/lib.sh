@@ -2,6 +2,13 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN=${PLAYPULSE_RUN_DIR:-$ROOT/.run}
 
+# Every script answers -h or --help with its header comment and does nothing else: some of them
+# start services or run for hours on their defaults. (Sourced, this file sees the script's arguments.)
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
+  sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"
+  exit 0
+fi
+
 # Builds target/classes and target/classpath.txt when missing or older than the sources.
 ensure_built() {
   local stamp=$ROOT/target/classpath.txt

@@ -5,7 +5,8 @@
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT
 #   scripts/test.sh --quick    the unit tests only (no services, about a minute and a half)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
 if [ "${1:-}" = "--quick" ]; then
   shift
   exec mvn -B test "$@"
