@@ -30,8 +30,10 @@ public class PlayerState {
 
     /** Opens a cell; true when it was not open yet (this event is the player's first in it). */
     boolean open(String cell, long windowEnd) {
-        for (String c : cells) {
-            if (c.equals(cell)) {
+        // A cell's window end follows from its name: compare the ends first, which sit side by side in
+        // memory, and only the names of the cells that end with it.
+        for (int i = 0; i < cells.length; i++) {
+            if (cellEnds[i] == windowEnd && cells[i].equals(cell)) {
                 return false;
             }
         }
@@ -78,7 +80,7 @@ public class PlayerState {
         }
         kept = 0;
         for (int i = 0; i < dailyKeys.length; i++) {
-            long day = Long.parseLong(dailyKeys[i].substring(0, dailyKeys[i].indexOf('|')));
+            long day = Long.parseLong(dailyKeys[i], 0, dailyKeys[i].indexOf('|'), 10);
             if (watermark < day + dayMs + latenessMs - 1) {
                 dailyKeys[kept] = dailyKeys[i];
                 dailyFirstMinutes[kept] = dailyFirstMinutes[i];

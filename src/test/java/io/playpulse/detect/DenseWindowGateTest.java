@@ -52,6 +52,10 @@ class DenseWindowGateTest {
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
 
         harness.processWatermark(new Watermark(T0 + 40 * SECOND));
+        assertThat(harness.numKeyedStateEntries()).as("kept until the clean-up grid's next step").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("one clean-up for the three events").isEqualTo(1);
+
+        harness.processWatermark(new Watermark(T0 + DenseWindowGate.FORGET_GRID_WINDOWS * 10 * SECOND + 20 * SECOND));
         assertThat(passed()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).as("forgotten").isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
