@@ -82,8 +82,8 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
 
     /**
      * When the events held can all be forgotten, on a grid {@link #FORGET_GRID_WINDOWS} windows wide:
-     * a player's clean-up timer moves once per grid step, not with every window it acts in. Timers
-     * were a sixth of the gates' cost; an active player's events are forgotten in batches anyway.
+     * a player's clean-up timer moves once per grid step, not with every window it acts in (registering
+     * it was a fifth of the gates' time); an active player's events are forgotten in batches anyway.
      */
     private long forgetAt(RecentEvents r) {
         if (r.events.length == 0) {
