@@ -152,9 +152,9 @@ public final class Benchmark {
         freshness.put("start_up_seconds", latencyStartUp);
         freshness.put("start_up_max_ms", Math.round(delay[4]));
         freshness.put("seconds", latencySeconds);
-        freshness.put("p50_ms", Math.round(delay[0]));
-        freshness.put("p99_ms", Math.round(delay[1]));
-        freshness.put("max_ms", Math.round(delay[2]));
+        freshness.put("p50_ms", millisOrNull(delay[0]));
+        freshness.put("p99_ms", millisOrNull(delay[1]));
+        freshness.put("max_ms", millisOrNull(delay[2]));
         freshness.put("sampled_events", (long) delay[3]);
     }
 
@@ -260,14 +260,20 @@ public final class Benchmark {
     private static final long DELAY_POLL_MS = 100;
     private static final long DELAY_WINDOW_MS = 30_000;
 
+    /** A delay for the results file: null when there was none to measure. */
+    private static Long millisOrNull(double ms) {
+        return Double.isNaN(ms) ? null : Math.round(ms);
+    }
+
     /**
      * Live traffic at a fixed rate: the delay from an event's timestamp (when the client sent it) to
      * the moment its row can be read from ClickHouse, found by polling every 100 ms for the sampled
      * players' new rows (so each delay is at most 100 ms too high). The events of the first {@code
      * startUp} seconds are reported apart: the job has just started, its code is not compiled yet and
-     * its state maps grow while the traffic is already at full rate (their delays reached 7 s at
-     * 10,000 events/s, where every later 5 s stayed within 1.5 s). Returns p50, p99, max and count
-     * after the start-up, then the start-up's max.
+     * its state maps grow while the traffic is already at full rate (in one traced run at 10,000
+     * events/s they reached 7 s, where every later 5 s stayed within 1.5 s). Returns p50, p99, max and
+     * count after the start-up (NaN, NaN, NaN, 0 when no sampled event came after it), then the
+     * start-up's max.
      */
     private double[] liveDelay(int rate, int startUp, int seconds) throws Exception {
         String topic = local.temporaryTopic("live", 4);
@@ -323,6 +329,9 @@ public final class Benchmark {
         }
         long[] delays = firstSeen.values().stream().filter(s -> s[0] >= steadyFrom).mapToLong(s -> s[1]).sorted().toArray();
         long startUpMax = firstSeen.values().stream().filter(s -> s[0] < steadyFrom).mapToLong(s -> s[1]).max().orElse(0);
+        if (delays.length == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, 0, startUpMax};
+        }
         return new double[] {delays[delays.length / 2], delays[(int) (delays.length * 0.99)], delays[delays.length - 1],
             delays.length, startUpMax};
     }
