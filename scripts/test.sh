@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
 # Runs every test. Starts what the integration tests need (a ClickHouse server and a Kafka broker,
-# via scripts/services.sh, and Chromium for the dashboard's browser test), then mvn verify: unit
-# tests, then integration tests (*IT).
-# Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT
-#   scripts/test.sh --quick    the unit tests only (no services, about a minute and a half)
+# via scripts/services.sh, and Chromium for the dashboard's browser test), then mvn install: unit
+# tests, then integration tests (*IT); then the savepoint migrations' tests (migration/, which
+# builds on the installed job).
+# Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT (the migrations' tests
+# then do not run)
+#   scripts/test.sh --quick    the unit tests only (no services, about two minutes)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+# The migrations' tests, when the job's own ran unfiltered.
+migration_tests() {
+  if [ $# -eq 0 ]; then
+    mvn -B -f migration/pom.xml verify
+  fi
+}
 if [ "${1:-}" = "--quick" ]; then
   shift
-  exec mvn -B test "$@"
+  mvn -B -DskipITs install "$@"
+  migration_tests "$@"
+  exit 0
 fi
 scripts/services.sh start
 # The job under test writes as the local writer, which may not change the schema; the tests' own
@@ -25,4 +35,5 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     chromium chromium-driver >/dev/null
 fi
-mvn -B verify "$@"
+mvn -B install "$@"
+migration_tests "$@"

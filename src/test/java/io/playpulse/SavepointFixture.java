@@ -32,7 +32,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * Writes a savepoint of the whole job, as this build runs it, mid-stream: simulated play for 10
  * minutes each side of a midnight, then records that are rejected (so no state moves), then a
- * stop with a savepoint. Run once, by hand, to make the fixture the migration is tested against.
+ * stop with a savepoint. Run by hand, with the build before a change that needs a savepoint migration,
+ * to write the fixture that migration is tested against (migration/src/test/resources).
  */
 public final class SavepointFixture {
     public static void main(String[] args) throws Exception {

@@ -3,8 +3,9 @@ package io.playpulse.churn;
 import static io.playpulse.config.PlayPulseOptions.CHURN_MODEL;
 
 import io.playpulse.alert.Alert;
-import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.clickhouse.TableSinks;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.player.ChurnObservation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;

@@ -1,6 +1,7 @@
 package io.playpulse.churn;
 
 import io.playpulse.clickhouse.ClickHouseTable;
+import io.playpulse.player.ChurnFeatures;
 
 /** One row of churn_predictions. Probability and risk are null when no model is configured. A Flink POJO. */
 public class ChurnPrediction {

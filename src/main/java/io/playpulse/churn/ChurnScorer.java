@@ -2,6 +2,9 @@ package io.playpulse.churn;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
+import io.playpulse.player.ChurnFeatures;
+import io.playpulse.player.ChurnObservation;
+import io.playpulse.player.PlayerProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

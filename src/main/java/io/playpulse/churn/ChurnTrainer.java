@@ -1,5 +1,6 @@
 package io.playpulse.churn;
 
+import io.playpulse.player.ChurnFeatures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package io.playpulse.churn;
 
 import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.player.ChurnFeatures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

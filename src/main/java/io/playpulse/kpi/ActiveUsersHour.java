@@ -1,6 +1,8 @@
 package io.playpulse.kpi;
 
 import io.playpulse.clickhouse.ClickHouseTable;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FirstIn;
 
 /** kpi_active_users_hour: exact distinct players per hour and platform. */
 public class ActiveUsersHour extends KpiRow {

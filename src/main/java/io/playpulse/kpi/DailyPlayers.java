@@ -1,5 +1,8 @@
 package io.playpulse.kpi;
 
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.PlayerActivity;
+import io.playpulse.player.PresenceTimeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.playpulse.kpi;
 
 import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.events.EventType;
-import java.util.EnumSet;
-import java.util.Set;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FirstIn;
 
 /** kpi_gameplay_10min: gameplay events and distinct players per 10 minutes, event type and level. */
 public class Gameplay extends KpiRow {
@@ -15,10 +15,6 @@ public class Gameplay extends KpiRow {
             .int64("events", row -> row.events)
             .int64("players", row -> row.players)
             .versioned();
-
-    /** The event types that describe gameplay progress. */
-    public static final Set<EventType> TYPES =
-            EnumSet.of(EventType.LEVEL_UP, EventType.SKILL_USE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE);
 
     public EventType eventType;
     /** The player's level; 0 when the events carried none. */

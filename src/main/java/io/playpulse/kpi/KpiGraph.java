@@ -3,10 +3,14 @@ package io.playpulse.kpi;
 
 import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
 
-import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.events.GameEvent;
 import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.clickhouse.TableSinks;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.GameEvent;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FactKind;
+import io.playpulse.player.FirstIn;
+import io.playpulse.player.PlayerActivity;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -69,7 +73,7 @@ public final class KpiGraph {
         windowed(facts, "kpi-active-users-hour", f -> f.isEvent() && f.firstIn(FirstIn.HOUR),
                 f -> f.platform, Duration.ofHours(1), ActiveUsersHour::new, ActiveUsersHour.class,
                 lateness, ActiveUsersHour.TABLE, outputs);
-        windowed(facts, "kpi-gameplay-10min", f -> f.isEvent() && Gameplay.TYPES.contains(f.eventType),
+        windowed(facts, "kpi-gameplay-10min", f -> f.isEvent() && FirstIn.GAMEPLAY_TYPES.contains(f.eventType),
                 f -> f.eventType.name() + '|' + f.level, Duration.ofMinutes(10), Gameplay::new, Gameplay.class,
                 lateness, Gameplay.TABLE, outputs);
 

@@ -1,5 +1,7 @@
 package io.playpulse.kpi;
 
+import io.playpulse.player.ActivityFact;
+
 /**
  * A KPI table row. Facts are added to partial rows before the shuffle ({@link PreAggregate}); the
  * window merges the partials of its key and stamps its start.

@@ -1,6 +1,9 @@
 package io.playpulse.kpi;
 
 import io.playpulse.events.EventType;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FactKind;
+import io.playpulse.player.FirstIn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

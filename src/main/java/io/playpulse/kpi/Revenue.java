@@ -1,6 +1,8 @@
 package io.playpulse.kpi;
 
 import io.playpulse.clickhouse.ClickHouseTable;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FirstIn;
 import java.time.Duration;
 
 /**

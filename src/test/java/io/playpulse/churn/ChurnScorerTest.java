@@ -3,6 +3,8 @@ package io.playpulse.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.alert.Alert;
+import io.playpulse.player.ChurnFeatures;
+import io.playpulse.player.ChurnObservation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,10 @@ package io.playpulse.churn;
 
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.GameEvent;
-import io.playpulse.kpi.ActivityFact;
-import io.playpulse.kpi.PlayerActivity;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.ChurnFeatures;
+import io.playpulse.player.ChurnObservation;
+import io.playpulse.player.PlayerActivity;
 import io.playpulse.tools.GameSimulation;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.GeneratedRecord.Kind;

@@ -4,7 +4,7 @@ import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.alert.Alert;
-import io.playpulse.churn.ChurnFeatures;
+import io.playpulse.player.ChurnFeatures;
 import io.playpulse.churn.ChurnPrediction;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.dashboard.DashboardServer;

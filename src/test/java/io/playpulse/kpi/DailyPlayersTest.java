@@ -2,6 +2,9 @@ package io.playpulse.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FactKind;
+import io.playpulse.player.PlayerActivity;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -3,6 +3,9 @@ package io.playpulse.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.events.EventType;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.FactKind;
+import io.playpulse.player.FirstIn;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.player;
 
 import io.playpulse.events.EventType;
 

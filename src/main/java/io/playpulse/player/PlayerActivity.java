@@ -1,12 +1,12 @@
-package io.playpulse.kpi;
+package io.playpulse.player;
 
 import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
 import static io.playpulse.config.PlayPulseOptions.CHURN_DAILY_SCORING;
 import static io.playpulse.config.PlayPulseOptions.PLAYER_RETENTION;
 import static io.playpulse.config.PlayPulseOptions.SESSION_IDLE_TIMEOUT;
 
-import io.playpulse.churn.ChurnObservation;
-import io.playpulse.churn.PlayerProfile;
+import io.playpulse.player.ChurnObservation;
+import io.playpulse.player.PlayerProfile;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
@@ -48,9 +48,9 @@ import org.apache.flink.util.OutputTag;
 public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
     private static final long serialVersionUID = 1L;
 
-    static final long MINUTE = PresenceTimeline.MINUTE;
-    static final long HOUR = 60 * MINUTE;
-    static final long DAY = 24 * HOUR;
+    public static final long MINUTE = PresenceTimeline.MINUTE;
+    public static final long HOUR = 60 * MINUTE;
+    public static final long DAY = 24 * HOUR;
     /**
      * The final watermark (Long.MAX_VALUE: the end of a bounded input, or {@code stop --drain}) is read
      * as this instant, far beyond any event, so that "watermark + 1" and the expiry sums cannot overflow:
@@ -98,18 +98,27 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     @Override
     public void open(OpenContext openContext) {
-        players = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class)));
-        ValueStateDescriptor<PlayerProfile> profileDescriptor =
+        players = getRuntimeContext().getState(playerDescriptor());
+        profiles = getRuntimeContext().getState(profileDescriptor(playerRetention));
+        legacyFirstSeen = getRuntimeContext().getState(legacyFirstSeenDescriptor(playerRetention));
+    }
+
+    /** The short-lived state; public, as the savepoint migrations (migration/) write it. */
+    public static ValueStateDescriptor<PlayerState> playerDescriptor() {
+        return new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class));
+    }
+
+    /** The churn profile, kept for {@code player.retention} after its last write. */
+    public static ValueStateDescriptor<PlayerProfile> profileDescriptor(Duration playerRetention) {
+        ValueStateDescriptor<PlayerProfile> descriptor =
                 new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
-        profileDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 // Read and written with every event: the heap's default clean-up, 5 entries visited per
                 // access, cost a sixth of the keyed thread; one still sweeps the table many times a day.
                 .cleanupIncrementally(1, false)
                 .build());
-        profiles = getRuntimeContext().getState(profileDescriptor);
-        legacyFirstSeen = getRuntimeContext().getState(legacyFirstSeenDescriptor(playerRetention));
+        return descriptor;
     }
 
     /** As the earlier builds declared it (a TTL'd Long), so that their savepoints restore. */
@@ -329,7 +338,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
             f.firstIn |= open(player, "ph|" + hour + "|" + e.currency, hour + HOUR, FirstIn.PAYER_HOUR);
             f.firstIn |= open(player, "pd|" + day + "|" + e.currency, day + DAY, FirstIn.PAYER_DAY);
         }
-        if (Gameplay.TYPES.contains(e.eventType)) {
+        if (FirstIn.GAMEPLAY_TYPES.contains(e.eventType)) {
             long tenMinutes = start(ts, 10 * MINUTE);
             f.firstIn |= open(player, "g|" + tenMinutes + "|" + e.eventType.code() + "|" + f.level,
                     tenMinutes + 10 * MINUTE, FirstIn.GAMEPLAY_10_MINUTES);
@@ -426,7 +435,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         return f;
     }
 
-    static long start(long ts, long size) {
+    public static long start(long ts, long size) {
         return Math.floorDiv(ts, size) * size;
     }
 
@@ -435,7 +444,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     }
 
     /** The timer (a minute end minus 1 ms) at or after {@code instant - 1}. */
-    static long wakeAfter(long instant) {
+    public static long wakeAfter(long instant) {
         return (Math.floorDiv(instant - 1, MINUTE) + 1) * MINUTE - 1;
     }
 }

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -275,7 +275,7 @@ class PlayerActivityTest {
         harness.processElement(TestEvents.event("bye", EventType.USER_LOGOUT, 7, T0 + 2 * MIN), T0 + 2 * MIN);
         var side = harness.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS);
         assertThat(side).singleElement().satisfies(r -> assertThat(
-                r.getValue().features[io.playpulse.churn.ChurnFeatures.NAMES.indexOf("lifetime_days")])
+                r.getValue().features[io.playpulse.player.ChurnFeatures.NAMES.indexOf("lifetime_days")])
                 .isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.01)));
     }
 
@@ -309,7 +309,7 @@ class PlayerActivityTest {
 
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS)).singleElement().satisfies(r -> {
-            assertThat(r.getValue().trigger).isEqualTo(io.playpulse.churn.ChurnObservation.SESSION_END);
+            assertThat(r.getValue().trigger).isEqualTo(io.playpulse.player.ChurnObservation.SESSION_END);
             assertThat(r.getValue().observedAtMs).isEqualTo(T0 + 3 * MIN + 5_000);
         });
     }

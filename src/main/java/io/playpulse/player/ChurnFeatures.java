@@ -1,4 +1,4 @@
-package io.playpulse.churn;
+package io.playpulse.player;
 
 import io.playpulse.events.EventType;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.playpulse.churn;
+package io.playpulse.player;
 
 /** A player's features at a scoring point: a session's end, or a midnight. A Flink POJO. */
 public class ChurnObservation {

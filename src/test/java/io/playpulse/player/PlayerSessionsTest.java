@@ -1,4 +1,4 @@
-package io.playpulse.churn;
+package io.playpulse.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
-import io.playpulse.kpi.ActivityFact;
-import io.playpulse.kpi.PlayerActivity;
+import io.playpulse.player.ActivityFact;
+import io.playpulse.player.PlayerActivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.player;
 
 /** An online mark already sent for a minute's end, and where the player was counted. A Flink POJO. */
 public class PresenceMark {

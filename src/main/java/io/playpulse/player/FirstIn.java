@@ -1,4 +1,8 @@
-package io.playpulse.kpi;
+package io.playpulse.player;
+
+import io.playpulse.events.EventType;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The distinct-user cells a player's event can open, as bits of {@link ActivityFact#firstIn}.
@@ -22,8 +26,12 @@ public final class FirstIn {
     public static final int PAYER_HOUR = 1 << 6;
     /** (day, currency), paying events only */
     public static final int PAYER_DAY = 1 << 7;
-    /** (10 minutes, event type, level), gameplay events only */
+    /** (10 minutes, event type, level), {@link #GAMEPLAY_TYPES} only */
     public static final int GAMEPLAY_10_MINUTES = 1 << 8;
+
+    /** The event types that describe gameplay progress. */
+    public static final Set<EventType> GAMEPLAY_TYPES =
+            EnumSet.of(EventType.LEVEL_UP, EventType.SKILL_USE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE);
 
     private FirstIn() {}
 }

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.player;
 
 /** What an {@link ActivityFact} reports. */
 public enum FactKind {

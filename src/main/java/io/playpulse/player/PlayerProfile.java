@@ -1,4 +1,4 @@
-package io.playpulse.churn;
+package io.playpulse.player;
 
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
@@ -10,7 +10,7 @@ import io.playpulse.events.GameEvent;
  * state with a TTL ({@code player.retention}); the churn features are read from it. A Flink POJO.
  */
 public class PlayerProfile {
-    static final long DAY = 24 * 3_600_000L;
+    public static final long DAY = 24 * 3_600_000L;
     static final int RECENT_DAYS = 7;
 
     public long firstSeenMs = Long.MAX_VALUE;

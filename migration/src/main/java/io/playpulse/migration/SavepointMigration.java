@@ -1,0 +1,48 @@
+package io.playpulse.migration;
+
+import static io.playpulse.config.PlayPulseOptions.PLAYER_RETENTION;
+
+import io.playpulse.config.PlayPulseConfig;
+import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.SavepointWriter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Rewrites a savepoint of a build up to 12c398b into one the current job restores from: the
+ * player function's state classes moved to the {@code player} package. Every other operator's
+ * state is carried over as it is. scripts/migrate-savepoint.sh runs it:
+ * {@code --from SAVEPOINT --to DIR [--flink-conf DIR] [--player-retention 30 d]}; the player
+ * retention must be the job's, as it decides which profiles have already expired.
+ */
+public final class SavepointMigration {
+    private SavepointMigration() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Configuration flinkConfiguration = params.has("flink-conf")
+                ? GlobalConfiguration.loadConfiguration(params.get("flink-conf"))
+                : new Configuration();
+        PlayPulseConfig config = PlayPulseConfig.from(args, flinkConfiguration);
+        migrate(params.getRequired("from"), params.getRequired("to"), config.get(PLAYER_RETENTION));
+        System.out.println("migrated savepoint: " + params.get("to"));
+    }
+
+    public static void migrate(String from, String to, Duration playerRetention) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        HashMapStateBackend stateBackend = new HashMapStateBackend();
+        SavepointReader earlier = SavepointReader.read(env, from, stateBackend);
+        SavepointWriter.fromExistingSavepoint(env, from, stateBackend)
+                .removeOperator(PlayerStateMigration.PLAYER_ACTIVITY)
+                .withOperator(PlayerStateMigration.PLAYER_ACTIVITY, PlayerStateMigration.write(
+                        PlayerStateMigration.read(earlier, playerRetention), playerRetention))
+                .write(to);
+        env.execute("PlayPulse savepoint migration");
+    }
+}

@@ -1,0 +1,214 @@
+package io.playpulse.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+import io.playpulse.player.ChurnFeatures;
+import io.playpulse.player.ChurnObservation;
+import io.playpulse.player.PlayerActivity;
+import io.playpulse.player.PlayerProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real savepoint of the build before the {@code player} package (src/test/resources, see its
+ * README), migrated: every player's state and timers come over value for value, and the current
+ * job restores from it and carries each player's history on.
+ */
+class SavepointMigrationTest {
+    private static final Path EARLIER = Path.of("src/test/resources/savepoint-before-player-package");
+    /** Longer than the fixture's age, so that no profile in it has expired when the test reads it. */
+    private static final Duration RETENTION = Duration.ofDays(36_500);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+    static Path migrated;
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        migrated = work.resolve("migrated");
+        SavepointMigration.migrate(EARLIER.toAbsolutePath().toString(), migrated.toString(), RETENTION);
+        assertThat(Files.exists(migrated.resolve("_metadata"))).isTrue();
+    }
+
+    @Test
+    void everyPlayersStateAndTimersComeOverValueForValue() throws Exception {
+        Map<Long, String> before = read(EARLIER, new ReadAsEarlier());
+        Map<Long, String> after = read(migrated, new ReadAsCurrent());
+
+        assertThat(before.size()).as("players in the fixture").isGreaterThan(50);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        before.forEach((userId, state) -> assertThat(after.get(userId)).as("player %d", userId).isEqualTo(state));
+        assertThat(before.values()).as("the fixture holds open sessions and pending timers")
+                .anyMatch(s -> s.contains("\"sessionOpen\":true"))
+                .allMatch(s -> !s.contains("\"eventTimeTimers\":[]"));
+    }
+
+    @Test
+    void theCurrentJobRestoresFromTheMigratedSavepointAndGoesOnFromEachPlayersHistory() throws Exception {
+        Map<Long, PlayerProfile> open = new TreeMap<>();
+        for (var player : read(migrated, new ReadAsCurrent()).entrySet()) {
+            PlayerProfile profile = JSON.treeToValue(JSON.readTree(player.getValue()).get("profile"), PlayerProfile.class);
+            if (profile != null && profile.sessionOpen) {
+                open.put(player.getKey(), profile);
+            }
+        }
+        assertThat(open).hasSizeGreaterThan(10);
+        assertThat(open.values()).as("some with sessions closed before").anyMatch(p -> p.closedSessions > 0);
+
+        // A logout for each player whose session was open when the savepoint was taken.
+        List<GameEvent> logouts = new ArrayList<>();
+        open.forEach((userId, profile) -> logouts.add(logout(userId, profile)));
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, migrated.toString());
+        restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true); // the other operators'
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+        env.setParallelism(2);
+        SingleOutputStreamOperator<?> activity = env.fromData(logouts)
+                .uid("test-logouts")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<GameEvent>forMonotonousTimestamps()
+                        .withTimestampAssigner((e, previous) -> e.timestampMs))
+                .uid("test-timestamps")
+                .keyBy(e -> e.userId, Types.LONG)
+                .process(new PlayerActivity(PlayerActivity.Settings.from(
+                        PlayPulseConfig.of(Map.of("player.retention", RETENTION.toDays() + " d")))))
+                .uid("player-activity");
+        int sessions = ChurnFeatures.NAMES.indexOf("sessions");
+        Map<Long, Double> sessionsAtLogout = new TreeMap<>();
+        for (ChurnObservation o : collect(activity.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS))) {
+            if (o.trigger.equals(ChurnObservation.SESSION_END) && open.containsKey(o.userId)
+                    && o.observedAtMs == open.get(o.userId).sessionLastMs + 1_000) {
+                sessionsAtLogout.put(o.userId, o.features[sessions]);
+            }
+        }
+        Map<Long, Double> expected = new TreeMap<>();
+        open.forEach((userId, profile) -> expected.put(userId, profile.closedSessions + 1.0));
+        assertThat(sessionsAtLogout).as("each logout closes the session the savepoint held open, after its earlier ones")
+                .isEqualTo(expected);
+    }
+
+    private static GameEvent logout(long userId, PlayerProfile profile) {
+        GameEvent e = new GameEvent();
+        e.eventId = "after-migration-" + userId;
+        e.eventType = EventType.USER_LOGOUT;
+        e.userId = userId;
+        e.sessionId = "s-" + userId;
+        e.timestampMs = profile.sessionLastMs + 1_000;
+        e.serverId = profile.serverId;
+        e.platform = profile.platform;
+        return e;
+    }
+
+    private static StreamExecutionEnvironment batch() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        return env;
+    }
+
+    private static <T> List<T> collect(org.apache.flink.streaming.api.datastream.DataStream<T> stream) throws Exception {
+        List<T> all = new ArrayList<>();
+        try (CloseableIterator<T> it = stream.executeAndCollect()) {
+            it.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static Map<Long, String> read(Path savepoint, KeyedStateReaderFunction<Long, String> reader) throws Exception {
+        Map<Long, String> players = new TreeMap<>();
+        for (String s : collect(SavepointReader.read(batch(), savepoint.toAbsolutePath().toString(), new HashMapStateBackend())
+                .readKeyedState(PlayerStateMigration.PLAYER_ACTIVITY, reader, Types.LONG, Types.STRING))) {
+            players.put(JSON.readTree(s).get("userId").asLong(), s);
+        }
+        return players;
+    }
+
+    /** One player's state as JSON: the public fields by name, so two classes of one shape compare equal. */
+    private abstract static class ReadAsJson<P, F> extends KeyedStateReaderFunction<Long, String> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<P> players;
+        private transient ValueState<F> profiles;
+        private transient ValueState<Long> firstSeen;
+
+        abstract ValueStateDescriptor<P> player();
+
+        abstract ValueStateDescriptor<F> profile();
+
+        @Override
+        public void open(OpenContext openContext) {
+            players = getRuntimeContext().getState(player());
+            profiles = getRuntimeContext().getState(profile());
+            firstSeen = getRuntimeContext().getState(PlayerActivity.legacyFirstSeenDescriptor(RETENTION));
+        }
+
+        @Override
+        public void readKey(Long userId, Context ctx, Collector<String> out) throws Exception {
+            Map<String, Object> state = new TreeMap<>();
+            state.put("userId", userId);
+            state.put("player", players.value());
+            state.put("profile", profiles.value());
+            state.put("firstSeen", firstSeen.value());
+            state.put("eventTimeTimers", ctx.registeredEventTimeTimers().stream().sorted().toList());
+            state.put("processingTimeTimers", ctx.registeredProcessingTimeTimers().stream().sorted().toList());
+            out.collect(JSON.writeValueAsString(state));
+        }
+    }
+
+    private static final class ReadAsEarlier extends ReadAsJson<io.playpulse.kpi.PlayerState, io.playpulse.churn.PlayerProfile> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        ValueStateDescriptor<io.playpulse.kpi.PlayerState> player() {
+            return new ValueStateDescriptor<>("player", TypeInformation.of(io.playpulse.kpi.PlayerState.class));
+        }
+
+        @Override
+        ValueStateDescriptor<io.playpulse.churn.PlayerProfile> profile() {
+            ValueStateDescriptor<io.playpulse.churn.PlayerProfile> d =
+                    new ValueStateDescriptor<>("profile", TypeInformation.of(io.playpulse.churn.PlayerProfile.class));
+            d.enableTimeToLive(PlayerActivity.profileDescriptor(RETENTION).getTtlConfig());
+            return d;
+        }
+    }
+
+    private static final class ReadAsCurrent extends ReadAsJson<io.playpulse.player.PlayerState, PlayerProfile> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        ValueStateDescriptor<io.playpulse.player.PlayerState> player() {
+            return PlayerActivity.playerDescriptor();
+        }
+
+        @Override
+        ValueStateDescriptor<PlayerProfile> profile() {
+            return PlayerActivity.profileDescriptor(RETENTION);
+        }
+    }
+}
