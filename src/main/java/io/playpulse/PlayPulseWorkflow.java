@@ -17,10 +17,11 @@ import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.LatenessClassifier;
 import io.playpulse.events.RejectRouter;
 import io.playpulse.events.RejectedRecord;
-import io.playpulse.player.ActivityFact;
 import io.playpulse.kpi.KpiGraph;
+import io.playpulse.player.ActivityFact;
 import io.playpulse.player.PlayerActivity;
-import io.playpulse.kpi.ServerHealthMinute;
+import io.playpulse.server.ServerHealthGraph;
+import io.playpulse.server.ServerHealthMinute;
 import io.playpulse.sink.Outputs;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -107,7 +108,8 @@ public final class PlayPulseWorkflow {
                 .process(new PlayerActivity(PlayerActivity.Settings.from(config)))
                 .name("player-activity")
                 .uid("player-activity");
-        DataStream<ServerHealthMinute> serverHealth = KpiGraph.define(activity, onTime, config, outputs);
+        KpiGraph.define(activity, config, outputs);
+        DataStream<ServerHealthMinute> serverHealth = ServerHealthGraph.define(onTime, config, outputs);
         if (upTo == Stage.KPIS) {
             return;
         }

@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,8 +64,12 @@ public final class SavepointFixture {
             implements GeneratorFunction<Long, IngestedRecord> {
         @Override
         public IngestedRecord map(Long offset) {
-            boolean play = offset < keys.length;
-            int i = (int) Math.min(offset, keys.length - 1);
+            // The two source subtasks read the two halves of the offsets: the even records from the
+            // first, the odd from the second, so that both move their watermark on.
+            long half = Long.MAX_VALUE / 2;
+            long record = offset < half ? 2 * offset : 2 * (offset - half) + 1;
+            boolean play = record >= 0 && record < keys.length;
+            int i = play ? (int) record : 0;
             byte[] value = play ? values[i] : "{}".getBytes(StandardCharsets.UTF_8);
             List<IngestedRecord> out = new ArrayList<>(1);
             deserializer.deserialize(new ConsumerRecord<>("game-events", 0, offset, keys[i], value), new ListCollector<>(out));

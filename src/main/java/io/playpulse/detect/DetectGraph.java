@@ -26,7 +26,7 @@ import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.player.ActivityFact;
 import io.playpulse.player.FactKind;
-import io.playpulse.kpi.ServerHealthMinute;
+import io.playpulse.server.ServerHealthMinute;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;

@@ -2,7 +2,7 @@ package io.playpulse.detect;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
-import io.playpulse.kpi.ServerHealthMinute;
+import io.playpulse.server.ServerHealthMinute;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -53,10 +53,17 @@ public class ServerHealthRule extends KeyedProcessFunction<String, ServerHealthM
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending-minutes", Types.LONG, TypeInformation.of(ServerHealthMinute.class)));
-        run = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("unhealthy-run", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext().getMapState(pendingDescriptor());
+        run = getRuntimeContext().getState(runDescriptor());
+    }
+
+    /** Public, as are the one below, for the savepoint migrations (migration/). */
+    public static MapStateDescriptor<Long, ServerHealthMinute> pendingDescriptor() {
+        return new MapStateDescriptor<>("pending-minutes", Types.LONG, TypeInformation.of(ServerHealthMinute.class));
+    }
+
+    public static ValueStateDescriptor<long[]> runDescriptor() {
+        return new ValueStateDescriptor<>("unhealthy-run", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
     @Override

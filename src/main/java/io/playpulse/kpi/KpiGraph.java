@@ -1,12 +1,10 @@
 package io.playpulse.kpi;
 
-
 import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
 
 import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.clickhouse.TableSinks;
 import io.playpulse.config.PlayPulseConfig;
-import io.playpulse.events.GameEvent;
 import io.playpulse.player.ActivityFact;
 import io.playpulse.player.FactKind;
 import io.playpulse.player.FirstIn;
@@ -32,12 +30,8 @@ public final class KpiGraph {
 
     private KpiGraph() {}
 
-    /**
-     * Wires every KPI: from the players' activity facts ({@link PlayerActivity}), and server health
-     * from the on-time events. Returns the server-health rows, which the server_health alert judges.
-     */
-    public static DataStream<ServerHealthMinute> define(DataStream<ActivityFact> facts, DataStream<GameEvent> onTime,
-            PlayPulseConfig config, TableSinks outputs) {
+    /** Wires every KPI, from the players' activity facts ({@link PlayerActivity}). */
+    public static void define(DataStream<ActivityFact> facts, PlayPulseConfig config, TableSinks outputs) {
         Duration lateness = config.get(ALLOWED_LATENESS);
 
         // The four per-minute tables share one window per platform: one partial per platform crosses the network.
@@ -96,17 +90,6 @@ public final class KpiGraph {
                 .name("kpi-daily-players-table")
                 .uid("sink-kpi-daily-players");
 
-        DataStream<ServerHealthMinute> serverHealth = onTime
-                .transform("health-partials", TypeInformation.of(ServerHealthPartial.class), new ServerHealthPartials())
-                .uid("health-partials")
-                .keyBy(p -> p.serverId)
-                .process(new ServerHealthWindow(lateness))
-                .name("kpi-server-health-minute")
-                .uid("kpi-server-health-minute");
-        serverHealth.sinkTo(outputs.table(ServerHealthMinute.TABLE))
-                .name("kpi-server-health-minute-table")
-                .uid("sink-kpi-server-health-minute");
-        return serverHealth;
     }
 
     private static <R extends KpiRow> void windowed(DataStream<ActivityFact> facts, String name,

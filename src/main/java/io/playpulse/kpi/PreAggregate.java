@@ -1,5 +1,6 @@
 package io.playpulse.kpi;
 
+import io.playpulse.operators.FlushBeforeWatermark;
 import io.playpulse.player.ActivityFact;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -4,6 +4,8 @@ import static io.playpulse.config.PlayPulseOptions.ALLOWED_LATENESS;
 import static io.playpulse.config.PlayPulseOptions.DEDUP_HORIZON;
 import static io.playpulse.config.PlayPulseOptions.OUT_OF_ORDERNESS;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.Deduplicator;
 import io.playpulse.events.GameEvent;
@@ -12,8 +14,6 @@ import io.playpulse.player.PlayerActivity;
 import io.playpulse.tools.GameSimulation;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.Severity;
-import io.playpulse.kpi.ServerHealthMinute;
+import io.playpulse.server.ServerHealthMinute;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;

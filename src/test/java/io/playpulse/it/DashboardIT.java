@@ -4,12 +4,12 @@ import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.alert.Alert;
-import io.playpulse.player.ChurnFeatures;
 import io.playpulse.churn.ChurnPrediction;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.dashboard.DashboardServer;
 import io.playpulse.dashboard.DashboardSettings;
-import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.player.ChurnFeatures;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.math.BigDecimal;

@@ -2,10 +2,10 @@ package io.playpulse.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
-import io.playpulse.config.PlayPulseConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -15,8 +15,9 @@ import org.apache.flink.util.ParameterTool;
 
 /**
  * Rewrites a savepoint of a build up to 12c398b into one the current job restores from: the
- * player function's state classes moved to the {@code player} package. Every other operator's
- * state is carried over as it is. scripts/migrate-savepoint.sh runs it:
+ * player function's state classes moved to the {@code player} package ({@link PlayerStateMigration}),
+ * the server-health rows the server-health rule holds to the {@code server} package ({@link
+ * ServerHealthRuleMigration}). Every other operator's state is carried over as it is. scripts/migrate-savepoint.sh runs it:
  * {@code --from SAVEPOINT --to DIR [--flink-conf DIR] [--player-retention 30 d]}; the player
  * retention must be the job's, as it decides which profiles have already expired.
  */
@@ -42,6 +43,9 @@ public final class SavepointMigration {
                 .removeOperator(PlayerStateMigration.PLAYER_ACTIVITY)
                 .withOperator(PlayerStateMigration.PLAYER_ACTIVITY, PlayerStateMigration.write(
                         PlayerStateMigration.read(earlier, playerRetention), playerRetention))
+                .removeOperator(ServerHealthRuleMigration.SERVER_HEALTH_RULE)
+                .withOperator(ServerHealthRuleMigration.SERVER_HEALTH_RULE, ServerHealthRuleMigration.write(
+                        ServerHealthRuleMigration.read(earlier)))
                 .write(to);
         env.execute("PlayPulse savepoint migration");
     }

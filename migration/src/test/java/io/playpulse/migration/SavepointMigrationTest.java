@@ -1,38 +1,68 @@
 package io.playpulse.migration;
 
+import static io.playpulse.config.PlayPulseOptions.MAX_CLOCK_SKEW;
+import static io.playpulse.config.PlayPulseOptions.MAX_EVENT_AGE;
+import static io.playpulse.config.PlayPulseOptions.MAX_PAYLOAD_BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playpulse.PlayPulseWorkflow;
+import io.playpulse.alert.Alert;
+import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.detect.ServerHealthRule;
+import io.playpulse.events.EventParser;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import io.playpulse.events.GameEventDeserializer;
+import io.playpulse.events.IngestedRecord;
+import io.playpulse.events.RejectedRecord;
 import io.playpulse.player.ChurnFeatures;
 import io.playpulse.player.ChurnObservation;
 import io.playpulse.player.PlayerActivity;
 import io.playpulse.player.PlayerProfile;
+import io.playpulse.server.ServerHealthMinute;
+import io.playpulse.sink.Outputs;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +100,62 @@ class SavepointMigrationTest {
         assertThat(before.values()).as("the fixture holds open sessions and pending timers")
                 .anyMatch(s -> s.contains("\"sessionOpen\":true"))
                 .allMatch(s -> !s.contains("\"eventTimeTimers\":[]"));
+    }
+
+    @Test
+    void everyServersPendingMinutesRunAndTimersComeOverValueForValue() throws Exception {
+        Map<String, String> before = readServers(EARLIER, ServerHealthRuleMigration.read(
+                SavepointReader.read(batch(), EARLIER.toAbsolutePath().toString(), new HashMapStateBackend())));
+        Map<String, String> after = readServers(migrated, SavepointReader.read(batch(), migrated.toString(),
+                new HashMapStateBackend()).readKeyedState(ServerHealthRuleMigration.SERVER_HEALTH_RULE,
+                        new ReadServerAsCurrent(), Types.STRING, TypeInformation.of(ServerHealthRuleMigration.Server.class)));
+
+        assertThat(before.size()).as("servers in the fixture").isGreaterThan(3);
+        assertThat(before.values()).as("with minutes waiting to be judged").allMatch(s -> s.contains("windowStartMs"));
+        assertThat(after).isEqualTo(before);
+    }
+
+    /**
+     * The whole current job restores from the migrated savepoint, every operator's state included (a
+     * savepoint of it completes only once every task runs), and goes on running.
+     */
+    @Test
+    void theWholeCurrentJobRestoresFromTheMigratedSavepoint() throws Exception {
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, migrated.toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restore);
+        env.setParallelism(2);
+        PlayPulseConfig config = PlayPulseConfig.defaults();
+        EventParser parser = new EventParser(config.get(MAX_PAYLOAD_BYTES), config.get(MAX_EVENT_AGE), config.get(MAX_CLOCK_SKEW));
+        // The source the fixture's job had (its position is restored); only rejected records from here on.
+        var source = new DataGeneratorSource<>(new Rejected(new GameEventDeserializer(parser)), Long.MAX_VALUE,
+                RateLimiterStrategy.perSecond(100), TypeInformation.of(IngestedRecord.class));
+        PlayPulseWorkflow.define(env, config, source, new Discarding());
+        JobClient job = env.executeAsync("restored from the migrated savepoint");
+        try {
+            assertThat(savepointOnceEveryTaskRuns(job)).isNotNull();
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** A savepoint, tried until every task runs: a task whose state does not restore fails the job instead. */
+    private static String savepointOnceEveryTaskRuns(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            assertThat(job.getJobStatus().get()).as("the restored job").isIn(JobStatus.CREATED, JobStatus.INITIALIZING,
+                    JobStatus.RUNNING);
+            try {
+                return job.triggerSavepoint(work.resolve("after-restore").toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(1, TimeUnit.MINUTES);
+            } catch (ExecutionException notAllRunningYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notAllRunningYet;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     @Test
@@ -133,7 +219,7 @@ class SavepointMigrationTest {
         return env;
     }
 
-    private static <T> List<T> collect(org.apache.flink.streaming.api.datastream.DataStream<T> stream) throws Exception {
+    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
         List<T> all = new ArrayList<>();
         try (CloseableIterator<T> it = stream.executeAndCollect()) {
             it.forEachRemaining(all::add);
@@ -148,6 +234,72 @@ class SavepointMigrationTest {
             players.put(JSON.readTree(s).get("userId").asLong(), s);
         }
         return players;
+    }
+
+    private static Map<String, String> readServers(Path savepoint, DataStream<ServerHealthRuleMigration.Server> servers)
+            throws Exception {
+        Map<String, String> all = new TreeMap<>();
+        for (ServerHealthRuleMigration.Server s : collect(servers)) {
+            Arrays.sort(s.pendingMinutes, Comparator.comparingLong(m -> m.windowStartMs));
+            all.put(s.serverId, JSON.writeValueAsString(s));
+        }
+        return all;
+    }
+
+    /** The migrated rule's state, read with the current classes. */
+    private static final class ReadServerAsCurrent extends KeyedStateReaderFunction<String, ServerHealthRuleMigration.Server> {
+        private static final long serialVersionUID = 1L;
+        private transient MapState<Long, ServerHealthMinute> pending;
+        private transient ValueState<long[]> run;
+
+        @Override
+        public void open(OpenContext openContext) {
+            pending = getRuntimeContext().getMapState(ServerHealthRule.pendingDescriptor());
+            run = getRuntimeContext().getState(ServerHealthRule.runDescriptor());
+        }
+
+        @Override
+        public void readKey(String serverId, Context ctx, Collector<ServerHealthRuleMigration.Server> out) throws Exception {
+            ServerHealthRuleMigration.Server s = new ServerHealthRuleMigration.Server();
+            s.serverId = serverId;
+            List<ServerHealthMinute> minutes = new ArrayList<>();
+            pending.values().forEach(minutes::add);
+            s.pendingMinutes = minutes.toArray(new ServerHealthMinute[0]);
+            s.unhealthyRun = run.value();
+            s.eventTimeTimers = ctx.registeredEventTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray();
+            out.collect(s);
+        }
+    }
+
+    /** Records the parser rejects: they move no keyed state. */
+    private record Rejected(GameEventDeserializer deserializer) implements GeneratorFunction<Long, IngestedRecord> {
+        @Override
+        public IngestedRecord map(Long offset) {
+            List<IngestedRecord> out = new ArrayList<>(1);
+            deserializer.deserialize(new ConsumerRecord<>("game-events", 0, offset, null, "{}".getBytes(StandardCharsets.UTF_8)),
+                    new ListCollector<>(out));
+            return out.get(0);
+        }
+    }
+
+    /** Outputs that discard: this test looks at the job's state, not at what it writes. */
+    private static final class Discarding implements Outputs {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public <T> Sink<T> table(ClickHouseTable<T> table) {
+            return new DiscardingSink<>();
+        }
+
+        @Override
+        public Sink<RejectedRecord> deadLetterTopic() {
+            return new DiscardingSink<>();
+        }
+
+        @Override
+        public Sink<Alert> alertsTopic() {
+            return new DiscardingSink<>();
+        }
     }
 
     /** One player's state as JSON: the public fields by name, so two classes of one shape compare equal. */

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.operators;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.server;
 
 /**
  * One server's minute as one subtask saw it: events, errors and response-time buckets, sent to

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.playpulse.kpi;
+package io.playpulse.server;
 
 import java.util.Map;
 import java.util.SortedMap;

@@ -1,7 +1,8 @@
-package io.playpulse.kpi;
+package io.playpulse.server;
 
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import io.playpulse.operators.FlushBeforeWatermark;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
