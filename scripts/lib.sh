@@ -28,6 +28,24 @@ run_java() {
     -cp "$ROOT/target/classes:$(cat "$ROOT/target/classpath.txt")" "$main" "$@"
 }
 
+# Builds a project that sits on the installed job (migration/ or trainer/): installs the job, then
+# packages that project (tests skipped).
+build_on_job() {
+  echo "[build] installing the job and building $1/ (tests skipped)"
+  (cd "$ROOT" && mvn -q -B -DskipTests install && mvn -q -B -DskipTests -f "$1/pom.xml" package) \
+    || { echo "[build] failed" >&2; exit 1; }
+}
+
+# As run_java, for a main class of such a project; from the project root, where models/ and sql/ are.
+run_java_on_job() {
+  local project=$1 main=$2; shift 2
+  cd "$ROOT"
+  # Kryo's accessors (the savepoint writer) need java.lang open, as Flink's own launch scripts do.
+  exec java ${JAVA_OPTS:-} --add-opens java.base/java.lang=ALL-UNNAMED \
+    -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
+    -cp "$ROOT/$project/target/classes:$(cat "$ROOT/$project/target/classpath.txt")" "$main" "$@"
+}
+
 # The local server's users (scripts/services.sh generates their passwords into $RUN/clickhouse):
 # the administrator (ClickHouse's `default`, with a password) makes databases and schemas; the job
 # writes as playpulse_writer, who may not (no DDL); playpulse_reader only reads.

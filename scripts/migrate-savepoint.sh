@@ -7,11 +7,5 @@
 # (a local or mounted directory; copy one from object storage first).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-cd "$ROOT"
-echo "[build] installing the job and building the migration (tests skipped)"
-mvn -q -B -DskipTests install
-mvn -q -B -DskipTests -f migration/pom.xml package
-exec java ${JAVA_OPTS:--Xmx2g} --add-opens java.base/java.lang=ALL-UNNAMED \
-  -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" \
-  -cp "$ROOT/migration/target/classes:$(cat "$ROOT/migration/target/classpath.txt")" \
-  io.playpulse.migration.SavepointMigration "$@"
+build_on_job migration
+JAVA_OPTS="${JAVA_OPTS:--Xmx2g}" run_java_on_job migration io.playpulse.migration.SavepointMigration "$@"

@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # Runs every test. Starts what the integration tests need (a ClickHouse server and a Kafka broker,
 # via scripts/services.sh, and Chromium for the dashboard's browser test), then mvn install: unit
-# tests, then integration tests (*IT); then the savepoint migrations' tests (migration/, which
-# builds on the installed job).
-# Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT (the migrations' tests
+# tests, then integration tests (*IT); then the tests of the two projects that build on the
+# installed job: the savepoint migrations (migration/) and the churn trainer (trainer/, ChurnIT).
+# Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT (those two projects' tests
 # then do not run)
 #   scripts/test.sh --quick    the unit tests only (no services, about two minutes)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-# The migrations' tests, when the job's own ran unfiltered.
-migration_tests() {
+# The tests of the projects on the installed job, when the job's own ran unfiltered.
+projects_on_job() { # goal, then the job's own arguments
+  local goal=$1; shift
   if [ $# -eq 0 ]; then
-    mvn -B -f migration/pom.xml verify
+    mvn -B -f migration/pom.xml "$goal"
+    mvn -B -f trainer/pom.xml "$goal"
   fi
 }
 if [ "${1:-}" = "--quick" ]; then
   shift
   mvn -B -DskipITs install "$@"
-  migration_tests "$@"
+  projects_on_job test "$@"
   exit 0
 fi
 scripts/services.sh start
@@ -36,4 +38,4 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     chromium chromium-driver >/dev/null
 fi
 mvn -B install "$@"
-migration_tests "$@"
+projects_on_job verify "$@"

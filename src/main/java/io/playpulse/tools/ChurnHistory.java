@@ -23,13 +23,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Options: {@code --simulate-days 28 --players 400 --churn-ratio 0.35 --seed 42
  * --history-database playpulse_history}, and the benchmark's {@code --parallelism --state-backend}.
  */
-final class ChurnHistory {
+public final class ChurnHistory {
     private static final long DAY = Duration.ofDays(1).toMillis();
 
     private ChurnHistory() {}
 
     /** Simulates, runs the job until every event and score is stored; returns the database. */
-    static ClickHouseHttp simulate(ParameterTool p) throws Exception {
+    public static ClickHouseHttp simulate(ParameterTool p) throws Exception {
         int days = p.getInt("simulate-days", 28);
         int players = p.getInt("players", 400);
         String database = p.get("history-database", "playpulse_history");

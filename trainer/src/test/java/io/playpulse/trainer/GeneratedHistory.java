@@ -1,5 +1,6 @@
-package io.playpulse.churn;
+package io.playpulse.trainer;
 
+import io.playpulse.churn.LabelledObservation;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.GameEvent;
 import io.playpulse.player.ActivityFact;

@@ -1,7 +1,9 @@
-package io.playpulse.churn;
+package io.playpulse.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.churn.ChurnModel;
+import io.playpulse.churn.LabelledObservation;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.GameEvent;
 import java.nio.file.Path;

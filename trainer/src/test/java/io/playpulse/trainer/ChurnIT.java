@@ -1,4 +1,4 @@
-package io.playpulse.it;
+package io.playpulse.trainer;
 
 import static io.playpulse.it.LiveServices.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.playpulse.alert.Alert;
 import io.playpulse.alert.AlertJson;
 import io.playpulse.churn.ChurnModel;
-import io.playpulse.churn.ChurnTrainer;
-import io.playpulse.churn.GeneratedHistory;
 import io.playpulse.churn.LabelledObservation;
 import io.playpulse.churn.TrainingSet;
+import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.it.GeneratedInput;
+import io.playpulse.it.JobRunner;
+import io.playpulse.it.LiveServices;
+import io.playpulse.it.SqlFiles;
+import io.playpulse.it.TopicReader;
 import io.playpulse.tools.GeneratedRecord;
 import io.playpulse.tools.SimulationSettings;
 import java.nio.file.Path;

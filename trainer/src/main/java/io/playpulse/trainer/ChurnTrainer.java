@@ -1,5 +1,7 @@
-package io.playpulse.churn;
+package io.playpulse.trainer;
 
+import io.playpulse.churn.ChurnModel;
+import io.playpulse.churn.LabelledObservation;
 import io.playpulse.player.ChurnFeatures;
 import java.time.Instant;
 import java.util.ArrayList;

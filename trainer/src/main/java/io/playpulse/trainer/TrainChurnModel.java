@@ -1,13 +1,12 @@
-package io.playpulse.tools;
+package io.playpulse.trainer;
 
 import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_DATABASE;
 
-import io.playpulse.churn.ChurnTrainer;
-import io.playpulse.churn.ChurnTrainer.Result;
 import io.playpulse.churn.LabelledObservation;
 import io.playpulse.churn.TrainingSet;
-import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.clickhouse.ClickHouseHttp;
+import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.tools.ChurnHistory;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
@@ -42,7 +41,7 @@ public final class TrainChurnModel {
 
         List<LabelledObservation> data = TrainingSet.load(clickHouse, Path.of(p.get("sql-dir", "sql")));
         System.out.printf("train: %,d observations from %s.churn_predictions%n", data.size(), clickHouse.database());
-        Result result = new ChurnTrainer(settings).train(data, version);
+        ChurnTrainer.Result result = new ChurnTrainer(settings).train(data, version);
         result.summary().forEach(line -> System.out.println("train: " + line));
         double auc = result.holdOut().auc();
         if (!(auc >= minAuc)) {
