@@ -89,7 +89,6 @@ public final class KpiGraph {
                 .sinkTo(outputs.table(DailyPlayersRow.TABLE))
                 .name("kpi-daily-players-table")
                 .uid("sink-kpi-daily-players");
-
     }
 
     private static <R extends KpiRow> void windowed(DataStream<ActivityFact> facts, String name,

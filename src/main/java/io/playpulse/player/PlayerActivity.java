@@ -8,8 +8,6 @@ import static io.playpulse.config.PlayPulseOptions.SESSION_IDLE_TIMEOUT;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import io.playpulse.player.ChurnObservation;
-import io.playpulse.player.PlayerProfile;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -6,8 +6,6 @@ import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
-import io.playpulse.player.ActivityFact;
-import io.playpulse.player.PlayerActivity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
