@@ -5,7 +5,7 @@
 # installed job: the savepoint migrations (migration/) and the churn trainer (trainer/, ChurnIT).
 # Extra arguments go to Maven, e.g. scripts/test.sh -Dit.test=EndToEndIT (those two projects' tests
 # then do not run)
-#   scripts/test.sh --quick    the unit tests only (no services, about two minutes)
+#   scripts/test.sh --quick    the unit tests only (no services, about a minute and a half)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
