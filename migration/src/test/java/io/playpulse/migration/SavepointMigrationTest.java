@@ -4,6 +4,7 @@ import static io.playpulse.config.PlayPulseOptions.MAX_CLOCK_SKEW;
 import static io.playpulse.config.PlayPulseOptions.MAX_EVENT_AGE;
 import static io.playpulse.config.PlayPulseOptions.MAX_PAYLOAD_BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playpulse.PlayPulseWorkflow;
@@ -62,6 +63,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.StateMigrationException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,8 +123,27 @@ class SavepointMigrationTest {
      */
     @Test
     void theWholeCurrentJobRestoresFromTheMigratedSavepoint() throws Exception {
+        JobClient job = wholeJobFrom(migrated);
+        try {
+            assertThat(savepointOnceEveryTaskRuns(job)).isNotNull();
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Without the migration, the current job cannot read the earlier build's player state. */
+    @Test
+    void theWholeCurrentJobDoesNotRestoreFromTheSavepointBeforeTheMigration() throws Exception {
+        JobClient job = wholeJobFrom(EARLIER.toAbsolutePath());
+        assertThatThrownBy(() -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES))
+                .hasRootCauseInstanceOf(StateMigrationException.class);
+    }
+
+    /** The whole current job, from a savepoint of the fixture's job, with the source it had. */
+    private static JobClient wholeJobFrom(Path savepoint) throws Exception {
         Configuration restore = new Configuration();
-        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, migrated.toString());
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(restore);
         env.setParallelism(2);
         PlayPulseConfig config = PlayPulseConfig.defaults();
@@ -131,13 +152,7 @@ class SavepointMigrationTest {
         var source = new DataGeneratorSource<>(new Rejected(new GameEventDeserializer(parser)), Long.MAX_VALUE,
                 RateLimiterStrategy.perSecond(100), TypeInformation.of(IngestedRecord.class));
         PlayPulseWorkflow.define(env, config, source, new Discarding());
-        JobClient job = env.executeAsync("restored from the migrated savepoint");
-        try {
-            assertThat(savepointOnceEveryTaskRuns(job)).isNotNull();
-            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-        } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
-        }
+        return env.executeAsync("restored from " + savepoint.getFileName());
     }
 
     /** A savepoint, tried until every task runs: a task whose state does not restore fails the job instead. */
