@@ -25,15 +25,19 @@ public final class PlayPulseJob {
      * cluster the Flink configuration comes from the cluster.
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        Configuration flinkConfiguration = params.has("flink-conf")
-                ? GlobalConfiguration.loadConfiguration(params.get("flink-conf"))
-                : new Configuration();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(args));
         PlayPulseConfig config = PlayPulseConfig.from(args, env.getConfiguration());
         configure(env, config);
         PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
         env.execute("PlayPulse"); // the name the dashboard looks for on Flink's REST API
+    }
+
+    /** DIR/config.yaml when the arguments name {@code --flink-conf DIR}; else an empty configuration. */
+    public static Configuration flinkConfiguration(String[] args) {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        return params.has("flink-conf")
+                ? GlobalConfiguration.loadConfiguration(params.get("flink-conf"))
+                : new Configuration();
     }
 
     /**

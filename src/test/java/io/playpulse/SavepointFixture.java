@@ -11,7 +11,6 @@ import io.playpulse.events.IngestedRecord;
 import io.playpulse.it.GeneratedInput;
 import io.playpulse.tools.GeneratedRecord;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +56,6 @@ public final class SavepointFixture {
         Thread.sleep(records.size() / 4 + 15_000L);
         String savepoint = job.stopWithSavepoint(false, target.toUri().toString(), SavepointFormatType.CANONICAL).get();
         System.out.println("records " + records.size() + ", savepoint " + savepoint);
-        Files.writeString(target.resolve("README.txt"), "records " + records.size() + "\n");
     }
 
     private record Deserialize(byte[][] keys, byte[][] values, GameEventDeserializer deserializer)

@@ -2,11 +2,10 @@ package io.playpulse.migration;
 
 import static io.playpulse.config.PlayPulseOptions.PLAYER_RETENTION;
 
+import io.playpulse.PlayPulseJob;
 import io.playpulse.config.PlayPulseConfig;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.SavepointWriter;
@@ -26,10 +25,7 @@ public final class SavepointMigration {
 
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
-        Configuration flinkConfiguration = params.has("flink-conf")
-                ? GlobalConfiguration.loadConfiguration(params.get("flink-conf"))
-                : new Configuration();
-        PlayPulseConfig config = PlayPulseConfig.from(args, flinkConfiguration);
+        PlayPulseConfig config = PlayPulseConfig.from(args, PlayPulseJob.flinkConfiguration(args));
         migrate(params.getRequired("from"), params.getRequired("to"), config.get(PLAYER_RETENTION));
         System.out.println("migrated savepoint: " + params.get("to"));
     }
