@@ -71,8 +71,9 @@ YAML
 
 flink_java() { # log name, then java arguments; runs in the background, prints the PID
   local name=$1; shift
-  nohup java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cli.properties" "$@" \
-    >"$CLUSTER_DIR/log/$name.log" 2>&1 &
+  # Appends: a restarted JobManager or TaskManager keeps the log of the one it replaces.
+  nohup java "${JAVA_OPENS[@]}" -Dlog4j.configurationFile="$ROOT/scripts/log4j2-cluster.properties" "$@" \
+    >>"$CLUSTER_DIR/log/$name.log" 2>&1 &
   echo $!
 }
 
@@ -120,6 +121,8 @@ slots_per_taskmanager() {
 start() {
   CP=$(flink_classpath)
   write_conf
+  # A new cluster starts new logs; a restarted process appends to its predecessor's.
+  alive "$CLUSTER_DIR/jobmanager.pid" || rm -f "$CLUSTER_DIR"/log/*.log
   start_jobmanager
   local n
   for n in $(seq 1 "$TASKMANAGERS"); do start_taskmanager "$n"; done

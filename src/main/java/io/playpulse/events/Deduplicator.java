@@ -1,13 +1,10 @@
 package io.playpulse.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -21,103 +18,103 @@ import org.apache.flink.util.Collector;
  * the horizon (processing time since the first copy). A retry is the same event_id from the same
  * player, so the job shuffles events once, by player, for de-duplication and everything after it.
  *
- * <p>One processing-time timer per player sweeps its expired ids in place when its oldest expires,
- * and re-arms for the next; a sweep scans the player's whole map, so they come at most every quarter
- * horizon, and an id outlives the horizon in memory by at most that. State TTL did this before, but
- * on the heap backend its clean-up copies a player's whole map for every entry it visits.
+ * <p>A player's ids and its sweep time are one value ({@link SeenEventIds}): an event costs one
+ * state read, and a write only when it is new. One processing-time timer per player sweeps the
+ * expired ids away when its oldest expires, and re-arms for the next; a sweep visits the player's
+ * every id, so they come at most every quarter horizon, and an id outlives the horizon in memory by
+ * at most that.
  *
- * <p>Builds before this one kept the ids under {@link #LEGACY_SEEN}, with state TTL. A savepoint of
- * such a build restores into it; at a player's first event the ids move here, remembered for a whole
- * horizon from then, so no retry slips through an upgrade. Once no savepoint older than this build
- * will be restored, the legacy state and its check can go.
+ * <p>Builds from 49ba03e up to this one kept the ids in a map of strings ({@link #LEGACY_IDS}) and
+ * the sweep time apart. A savepoint of such a build restores into it: at a player's first event or
+ * sweep, its ids move into the new value with the times they were first seen. Savepoints of builds
+ * before 49ba03e first go through one of those builds (docs/deploying.md). Once no savepoint older
+ * than this build will be restored, the legacy state and its check can go.
  */
 public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEvent> {
     private static final long serialVersionUID = 1L;
 
-    public static final String LEGACY_SEEN = "seen-event-ids";
+    public static final String LEGACY_IDS = "first-seen-event-ids";
+    public static final String LEGACY_SWEEP_AT = "sweep-at";
 
     private final Duration horizon;
-    private transient MapState<String, Long> firstSeen;
-    private transient ValueState<Long> sweepAt;
-    private transient MapState<String, Boolean> legacySeen;
+    private transient ValueState<SeenEventIds> seen;
+    private transient MapState<String, Long> legacyIds;
+    private transient ValueState<Long> legacySweepAt;
     private transient Counter duplicates;
 
     public Deduplicator(Duration horizon) {
         this.horizon = horizon;
     }
 
-    /** As the earlier builds declared it, so that their savepoints restore. */
-    public static MapStateDescriptor<String, Boolean> legacySeenDescriptor(Duration horizon) {
-        MapStateDescriptor<String, Boolean> descriptor = new MapStateDescriptor<>(LEGACY_SEEN, Types.STRING,
-                Types.BOOLEAN);
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(horizon)
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                .build());
-        return descriptor;
+    public static ValueStateDescriptor<SeenEventIds> seenDescriptor() {
+        return new ValueStateDescriptor<>("event-ids", SeenEventIdsSerializer.INSTANCE);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        firstSeen = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("first-seen-event-ids", Types.STRING, Types.LONG));
-        sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("sweep-at", Types.LONG));
-        legacySeen = getRuntimeContext().getMapState(legacySeenDescriptor(horizon));
+        seen = getRuntimeContext().getState(seenDescriptor());
+        legacyIds = getRuntimeContext().getMapState(new MapStateDescriptor<>(LEGACY_IDS, Types.STRING, Types.LONG));
+        legacySweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>(LEGACY_SWEEP_AT, Types.LONG));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 
     @Override
     public void processElement(GameEvent event, Context ctx, Collector<GameEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        if (sweepAt.value() == null) {
+        SeenEventIds ids = seen.value();
+        if (ids == null) {
             // Nothing remembered here yet: the player is new, or its ids are in an earlier build's state.
-            adoptLegacy(now);
-            armSweep(now, now, ctx.timerService());
+            ids = adoptLegacy();
+            if (ids.sweepAt() == SeenEventIds.NONE) {
+                armSweep(ids, now, now, ctx.timerService());
+            }
+            seen.update(ids);
         }
-        Long seenAt = firstSeen.get(event.eventId);
-        if (seenAt != null && now - seenAt < horizon.toMillis()) {
+        long seenAt = ids.firstSeen(event.eventId);
+        if (seenAt != SeenEventIds.NONE && now - seenAt < horizon.toMillis()) {
             duplicates.inc();
             return;
         }
-        firstSeen.put(event.eventId, now);
+        ids.put(event.eventId, now);
+        seen.update(ids);
         out.collect(event);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GameEvent> out) throws Exception {
-        long oldest = Long.MAX_VALUE;
-        List<String> expired = new ArrayList<>();
-        for (Map.Entry<String, Long> id : firstSeen.entries()) {
-            if (timestamp - id.getValue() >= horizon.toMillis()) {
-                expired.add(id.getKey());
-            } else {
-                oldest = Math.min(oldest, id.getValue());
-            }
+        SeenEventIds ids = seen.value();
+        if (ids == null) {
+            ids = adoptLegacy(); // the sweep an earlier build armed
         }
-        for (String id : expired) {
-            firstSeen.remove(id);
-        }
-        if (oldest == Long.MAX_VALUE) {
-            sweepAt.clear();
+        long oldest = ids.forgetUpTo(timestamp - horizon.toMillis());
+        if (oldest == SeenEventIds.NONE) {
+            seen.clear();
         } else {
-            armSweep(oldest, timestamp, ctx.timerService());
+            armSweep(ids, oldest, timestamp, ctx.timerService());
+            seen.update(ids);
         }
     }
 
     /** Sets the sweep for when an id first seen at {@code seenAt} expires, a quarter horizon after {@code now} at the earliest. */
-    private void armSweep(long seenAt, long now, TimerService timers) throws Exception {
+    private void armSweep(SeenEventIds ids, long seenAt, long now, TimerService timers) {
         long at = Math.max(seenAt + horizon.toMillis(), now + horizon.toMillis() / 4);
         timers.registerProcessingTimeTimer(at);
-        sweepAt.update(at);
+        ids.setSweepAt(at);
     }
 
-    private void adoptLegacy(long now) throws Exception {
-        if (legacySeen.isEmpty()) {
-            return;
+    /** The ids an earlier build remembered for this player, with their times and its armed sweep; empty for a new player. */
+    private SeenEventIds adoptLegacy() throws Exception {
+        SeenEventIds ids = new SeenEventIds();
+        Long sweepAt = legacySweepAt.value();
+        if (sweepAt == null) {
+            return ids;
         }
-        for (String id : legacySeen.keys()) {
-            firstSeen.put(id, now);
+        for (Map.Entry<String, Long> id : legacyIds.entries()) {
+            ids.put(id.getKey(), id.getValue());
         }
-        legacySeen.clear();
+        ids.setSweepAt(sweepAt);
+        legacyIds.clear();
+        legacySweepAt.clear();
+        return ids;
     }
 }

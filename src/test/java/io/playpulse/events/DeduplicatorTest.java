@@ -6,7 +6,8 @@ import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -99,47 +100,59 @@ class DeduplicatorTest {
     }
 
     @Test
-    void idsRememberedByTheBuildBeforeTheSweepStayRemembered() throws Exception {
+    void idsRememberedByTheBuildBeforeTheOneValueStayRememberedWithTheirTimes() throws Exception {
         OperatorSubtaskState savepoint;
         try (var earlier = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent>(
-                new KeyedProcessOperator<>(new EarlierTtlDeduplicator()), e -> e.userId, Types.LONG)) {
+                new KeyedProcessOperator<>(new EarlierMapDeduplicator()), e -> e.userId, Types.LONG)) {
             earlier.open();
+            earlier.setProcessingTime(0);
             earlier.processElement(TestEvents.event("a", EventType.SKILL_USE, 1, 1000), 1000);
+            earlier.processElement(TestEvents.event("x", EventType.SKILL_USE, 2, 1000), 1000);
+            earlier.setProcessingTime(MIN);
+            earlier.processElement(TestEvents.event("b", EventType.SKILL_USE, 1, 1000), 1000);
             savepoint = earlier.snapshot(1, 1);
         }
         harness.close();
         harness = newHarness();
         harness.initializeState(savepoint);
         harness.open();
-        harness.setProcessingTime(0);
+        harness.setProcessingTime(2 * MIN);
 
         send("a", 1);
-        send("b", 1);
+        send("c", 1);
         assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).as("the retry of a is dropped")
-                .containsExactly("b");
+                .containsExactly("c");
+        assertThat(harness.numProcessingTimeTimers()).as("the earlier build's sweeps, nothing more").isEqualTo(2);
 
-        harness.setProcessingTime(2 * H);
-        assertThat(harness.numKeyedStateEntries()).as("the earlier build's ids moved, then swept").isZero();
+        harness.setProcessingTime(H);
+        assertThat(harness.numKeyedStateEntries()).as("player 2's ids moved at its sweep, and expired").isEqualTo(1);
+        send("a", 1);
+        send("b", 1);
+        assertThat(harness.extractOutputValues()).extracting(e -> e.eventId)
+                .as("a was first seen at 0, so it expired at the horizon; b at a minute, so it had not")
+                .containsExactly("c", "a");
     }
 
-    /** What the build before the sweep did: ids in a TTL'd map, declared as it was. */
-    private static final class EarlierTtlDeduplicator extends KeyedProcessFunction<Long, GameEvent, GameEvent> {
-        private transient MapState<String, Boolean> seen;
+    /** What the builds from 49ba03e did: ids in a map with their first-seen times, the sweep time apart. */
+    private static final class EarlierMapDeduplicator extends KeyedProcessFunction<Long, GameEvent, GameEvent> {
+        private transient MapState<String, Long> firstSeen;
+        private transient ValueState<Long> sweepAt;
 
         @Override
         public void open(OpenContext context) {
-            MapStateDescriptor<String, Boolean> descriptor =
-                    new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN);
-            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(HORIZON)
-                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                    .build());
-            seen = getRuntimeContext().getMapState(descriptor);
+            firstSeen = getRuntimeContext().getMapState(
+                    new MapStateDescriptor<>("first-seen-event-ids", Types.STRING, Types.LONG));
+            sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("sweep-at", Types.LONG));
         }
 
         @Override
         public void processElement(GameEvent e, Context ctx, Collector<GameEvent> out) throws Exception {
-            seen.put(e.eventId, Boolean.TRUE);
+            long now = ctx.timerService().currentProcessingTime();
+            if (sweepAt.value() == null) {
+                ctx.timerService().registerProcessingTimeTimer(now + H);
+                sweepAt.update(now + H);
+            }
+            firstSeen.put(e.eventId, now);
         }
     }
 }

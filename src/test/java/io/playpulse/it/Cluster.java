@@ -78,6 +78,11 @@ final class Cluster implements AutoCloseable {
         return counts.path("completed").asLong(0);
     }
 
+    /** The size of the job's newest completed checkpoint, all of its state (0 before the first). */
+    long latestCheckpointBytes(JobID job) throws IOException, InterruptedException {
+        return get("/jobs/" + job + "/checkpoints").path("latest").path("completed").path("state_size").asLong(0);
+    }
+
     long restarts(JobID job) throws IOException, InterruptedException {
         return FlinkRest.restarts(rest(), job);
     }

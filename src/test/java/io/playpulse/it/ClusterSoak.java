@@ -117,12 +117,17 @@ public final class ClusterSoak {
         }
     }
 
-    /** One fault as it happened: when in the traffic, how long the service was down, how long until fresh again. */
-    record Recovery(Fault fault, long atWallMs, Duration at, Duration down, Duration freshAgainAfter, long restartsSoFar) {
+    /**
+     * One fault as it happened: when in the traffic, the size of the newest checkpoint then (what a
+     * restart restores), how long the service was down, how long until fresh again.
+     */
+    record Recovery(Fault fault, long atWallMs, Duration at, long checkpointBytes, Duration down, Duration freshAgainAfter,
+            long restartsSoFar) {
         @Override
         public String toString() {
-            return String.format("%-18s at %s (%4d s), down %3d s, fresh again (events within %d s of now stored) %5.1f s "
-                    + "after the service returned; job restarts so far %d", fault, java.time.Instant.ofEpochMilli(atWallMs), at.toSeconds(), down.toSeconds(),
+            return String.format("%-18s at %s (%4d s), checkpoint %,d MB, down %3d s, fresh again (events within %d s of "
+                    + "now stored) %5.1f s after the service returned; job restarts so far %d", fault,
+                    java.time.Instant.ofEpochMilli(atWallMs), at.toSeconds(), checkpointBytes >> 20, down.toSeconds(),
                     FRESH.toSeconds(), freshAgainAfter.toMillis() / 1000.0, restartsSoFar);
         }
     }
@@ -213,6 +218,7 @@ public final class ClusterSoak {
     /** Puts {@code fault} in the job's way now and waits until the job is fresh again. */
     private Recovery rideOut(Fault fault, List<String> args, ClickHouseHttp ch, Tally sent, long sendingStarted)
             throws Exception {
+        long checkpointBytes = cluster.latestCheckpointBytes(job);
         Duration at = Duration.ofNanos(System.nanoTime() - sendingStarted);
         long faultWallMs = System.currentTimeMillis();
         switch (fault) {
@@ -232,7 +238,7 @@ public final class ClusterSoak {
         BooleanSupplier running = fault != Fault.JOB_MANAGER_KILL ? () -> true
                 : () -> unchecked(() -> cluster.completedCheckpoints(resubmitted) >= 1);
         Duration fresh = freshAgain(ch, sent, returnedWallMs, returned, running);
-        return new Recovery(fault, faultWallMs, at, plan.down(fault), fresh, cluster.restarts(job));
+        return new Recovery(fault, faultWallMs, at, checkpointBytes, plan.down(fault), fresh, cluster.restarts(job));
     }
 
     /**

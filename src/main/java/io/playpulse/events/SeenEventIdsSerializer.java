@@ -1,0 +1,104 @@
+package io.playpulse.events;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes a {@link SeenEventIds} as its ids only, not its table: the sweep time, then each UUID id
+ * as 24 bytes (its 128 bits and first-seen time), then each other id as its text and time. Reading
+ * lays the table out anew.
+ */
+public final class SeenEventIdsSerializer extends TypeSerializerSingleton<SeenEventIds> {
+    private static final long serialVersionUID = 1L;
+
+    public static final SeenEventIdsSerializer INSTANCE = new SeenEventIdsSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public SeenEventIds createInstance() {
+        return new SeenEventIds();
+    }
+
+    @Override
+    public SeenEventIds copy(SeenEventIds from) {
+        return from.copy();
+    }
+
+    @Override
+    public SeenEventIds copy(SeenEventIds from, SeenEventIds reuse) {
+        return from.copy();
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(SeenEventIds ids, DataOutputView out) throws IOException {
+        int textIds = ids.textIds();
+        out.writeLong(ids.sweepAt());
+        out.writeInt(ids.size() - textIds);
+        out.writeInt(textIds);
+        for (int i = 0; i < ids.slots(); i++) {
+            if (ids.occupied(i) && ids.text(i) == null) {
+                out.writeLong(ids.high(i));
+                out.writeLong(ids.low(i));
+                out.writeLong(ids.firstSeenAt(i));
+            }
+        }
+        for (int i = 0; i < ids.slots() && textIds > 0; i++) {
+            if (ids.occupied(i) && ids.text(i) != null) {
+                StringValue.writeString(ids.text(i), out);
+                out.writeLong(ids.firstSeenAt(i));
+            }
+        }
+    }
+
+    @Override
+    public SeenEventIds deserialize(DataInputView in) throws IOException {
+        long sweepAt = in.readLong();
+        int uuidIds = in.readInt();
+        int textIds = in.readInt();
+        SeenEventIds ids = new SeenEventIds(uuidIds + textIds);
+        ids.setSweepAt(sweepAt);
+        for (int i = 0; i < uuidIds; i++) {
+            ids.putUuid(in.readLong(), in.readLong(), in.readLong());
+        }
+        for (int i = 0; i < textIds; i++) {
+            ids.put(StringValue.readString(in), in.readLong());
+        }
+        return ids;
+    }
+
+    @Override
+    public SeenEventIds deserialize(SeenEventIds reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<SeenEventIds> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The format has one version so far; a restore with a different one fails rather than misreads. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SeenEventIds> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
