@@ -39,6 +39,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 public final class StateFootprint {
     private static final long WATERMARK_EVERY = 1_000;
     private static final long MORE_EVENTS = 1_000_000;
+    private static final int HORIZON_PLAYERS = 10_000;
+    private static final long ACTION_INTERVAL_MS = 6_000;
 
     private StateFootprint() {}
 
@@ -92,6 +94,10 @@ public final class StateFootprint {
             System.out.printf("footprint: heap per event id within the horizon %.0f bytes, per player %.0f bytes (hashmap "
                     + "backend; from the heap at %,d players and %,d ids, and at %,d players and %,d ids)%n",
                     heapPerId, heapPerPlayer, players, ids, play.playersSeen, play.ids);
+            HorizonFull full = horizonFull(config);
+            System.out.printf("footprint: de-duplication at a full horizon (%,d players acting every %d s for %s): %,d ids, "
+                    + "%.1f bytes serialized and %.0f bytes of heap per id%n", HORIZON_PLAYERS, ACTION_INTERVAL_MS / 1000,
+                    config.get(DEDUP_HORIZON), full.ids, full.serializedPerId, full.heapPerId);
             if (args.length > 1) {
                 ObjectNode json = new ObjectMapper().createObjectNode();
                 json.put("players", players);
@@ -101,8 +107,43 @@ public final class StateFootprint {
                 json.put("state_heap_mb_hashmap", heapState >> 20);
                 json.put("heap_bytes_per_event_id", Math.round(heapPerId));
                 json.put("heap_bytes_per_player", Math.round(heapPerPlayer));
+                json.put("full_horizon_dedup_bytes_per_event_id", Math.round(full.serializedPerId * 10) / 10.0);
+                json.put("full_horizon_heap_bytes_per_event_id", Math.round(full.heapPerId));
                 Files.writeString(Path.of(args[1]), json.toPrettyString() + "\n");
             }
+        }
+    }
+
+    /** The de-duplicator's state per id when every player holds a whole horizon of ids. */
+    private record HorizonFull(long ids, double serializedPerId, double heapPerId) {}
+
+    /**
+     * The first measurement sees players who have just arrived, with an id or two each. A player
+     * who stays keeps an id per action for a whole horizon: here players acting every
+     * {@link #ACTION_INTERVAL_MS}, each id a random UUID, as clients write them.
+     */
+    private static HorizonFull horizonFull(PlayPulseConfig config) throws Exception {
+        long horizonMs = config.get(DEDUP_HORIZON).toMillis();
+        long idsPerPlayer = horizonMs / ACTION_INTERVAL_MS;
+        java.util.Random random = new java.util.Random(7);
+        try (var dedup = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, GameEvent>(
+                new KeyedProcessOperator<>(new Deduplicator(config.get(DEDUP_HORIZON))), e -> e.userId, Types.LONG)) {
+            dedup.setCheckpointStorage(new JobManagerCheckpointStorage(Integer.MAX_VALUE));
+            dedup.open();
+            GameEvent event = new GameEvent();
+            long heapBefore = usedHeapAfterGc();
+            for (long i = 0; i < idsPerPlayer; i++) {
+                dedup.setProcessingTime(i * ACTION_INTERVAL_MS);
+                for (int player = 0; player < HORIZON_PLAYERS; player++) {
+                    event.userId = player;
+                    event.eventId = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+                    dedup.processElement(event, 0);
+                }
+                dedup.getOutput().clear();
+            }
+            long heap = usedHeapAfterGc() - heapBefore;
+            long ids = idsPerPlayer * HORIZON_PLAYERS;
+            return new HorizonFull(ids, (double) stateSize(dedup.snapshot(1, 1)) / ids, (double) heap / ids);
         }
     }
 
