@@ -24,7 +24,7 @@ import org.apache.flink.util.Collector;
  * every id, so they come at most every quarter horizon, and an id outlives the horizon in memory by
  * at most that.
  *
- * <p>Builds from 49ba03e up to this one kept the ids in a map of strings ({@link #LEGACY_IDS}) and
+ * <p>Builds from 49ba03e up to 4e59926 kept the ids in a map of strings ({@link #LEGACY_IDS}) and
  * the sweep time apart. A savepoint of such a build restores into it: at a player's first event or
  * sweep, its ids move into the new value with the times they were first seen. Savepoints of builds
  * before 49ba03e first go through one of those builds (docs/deploying.md). Once no savepoint older

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * The event ids one player sent within the de-duplication horizon, each with when it was first
- * seen: an open-addressing hash table (linear probing) in parallel arrays, about a quarter of the
+ * seen: an open-addressing hash table (linear probing) in parallel arrays, under a third of the
  * heap a map of strings takes, and the player's sweep time with it, so an event costs one state
  * read. An id in the canonical form of a UUID (lowercase, 8-4-4-4-12, as the generator and most
  * clients write it) is held as its 128 bits; any other id as its text. A lookup always compares the
