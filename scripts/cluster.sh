@@ -186,6 +186,27 @@ status() {
   log "metrics (Prometheus, one port per process from 9249): curl -s http://127.0.0.1:9249/metrics | grep -E 'eventsIn|deadLetters|alerts|clickhouseRows'"
 }
 
+timeline() { # each restore of the job, step by step, from the JobManagers' log
+  local log=$CLUSTER_DIR/log/jobmanager.log
+  [ -f "$log" ] || die "no JobManager log at $log"
+  awk '
+    /Completed checkpoint [0-9]+ for job/ {
+      match($0, /checkpoint [0-9]+/); id = substr($0, RSTART + 11, RLENGTH - 11)
+      match($0, /\([0-9]+ bytes/); bytes[id] = substr($0, RSTART + 1, RLENGTH - 7)
+      if (restoring) { print $1, "  first checkpoint after it (" id ")"; restoring = 0 }
+    }
+    /switched from state/ { match($0, /switched from state [A-Z]+ to [A-Z]+/); print $1, "job", substr($0, RSTART + 20, RLENGTH - 20) }
+    /Restoring job .* from Checkpoint [0-9]+/ || /Starting job .* from savepoint/ {
+      match($0, /chk-[0-9]+/); id = substr($0, RSTART + 4, RLENGTH - 4)
+      printf "%s restoring checkpoint %s (%d MB)\n", $1, id, bytes[id] / 1048576
+      restoring = 1; deploying = ""; running = ""
+    }
+    restoring && /switched from DEPLOYING to INITIALIZING/ && deploying == "" { deploying = $1; print $1, "  first task restoring its state" }
+    restoring && /switched from INITIALIZING to RUNNING/ { running = $1 }
+    restoring && /Triggering checkpoint/ && running != "" { print running, "  last task running"; running = "" }
+  ' "$log"
+}
+
 kill_and_restart() { # pid file, then the start function and its arguments
   local pid_file=$1; shift
   alive "$pid_file" || die "$(basename "$pid_file" .pid) is not running"
@@ -204,5 +225,6 @@ case "${1:-}" in
   status) status ;;
   kill-tm) kill_and_restart "$CLUSTER_DIR/taskmanager-${2:-1}.pid" start_taskmanager "${2:-1}" ;;
   kill-jm) kill_and_restart "$CLUSTER_DIR/jobmanager.pid" start_jobmanager ;;
-  *) echo "usage: $0 start | stop | submit [--from-latest-checkpoint] [ARGS] | status | kill-tm [N] | kill-jm" >&2; exit 2 ;;
+  timeline) timeline ;;
+  *) echo "usage: $0 start | stop | submit [--from-latest-checkpoint] [ARGS] | status | kill-tm [N] | kill-jm | timeline" >&2; exit 2 ;;
 esac

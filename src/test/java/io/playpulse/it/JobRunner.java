@@ -61,6 +61,7 @@ public final class JobRunner implements AutoCloseable {
     /** Submits the production workflow, wired to Kafka and ClickHouse by {@code config}. */
     public JobID start(PlayPulseConfig config) throws Exception {
         TestStreamEnvironment env = new TestStreamEnvironment(cluster, parallelism);
+        env.getConfig().setUseSnapshotCompression(true); // as flink-conf ships it
         PlayPulseJob.configure(env, config);
         PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config));
         job = env.executeAsync("PlayPulse");
