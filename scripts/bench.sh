@@ -5,7 +5,7 @@
 #     (io.playpulse.bench.StateFootprint; BENCH_SKIP_FOOTPRINT=1 skips it);
 #  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the job stage by stage
 #     into ClickHouse on the same pre-loaded records, and the event-to-ClickHouse delay at a fixed rate.
-# Options (for 2): --events 1000000 --simulated-rate 500 (event-time rate of the pre-loaded events) --latency-rate 2000 --latency-start-up 30 (seconds of live traffic reported apart, before the measured ones) --latency-seconds 60 (0: none) --parallelism 2 --warm-up true|false --flink-conf key=value,key=value (any Flink option, to try it) --managed-memory 1400m
+# Options (for 2): --events 1000000 --simulated-rate 500 (event-time rate of the pre-loaded events) --latency-rate 2000 --latency-start-up 30 (seconds of live traffic reported apart, before the measured ones) --latency-seconds 60 (0: none) --parallelism 2 --warm-up-runs 2 (uncounted whole-job runs first, while the JIT compiles) --flink-conf key=value,key=value (any Flink option, to try it) --job key=value,... (any PlayPulse option without its "playpulse." prefix, likewise) --managed-memory 1400m
 #   --stages ingest,kpis,detection,churn (each includes the ones before; churn is the whole job)
 #   --results .run/bench/results.json (the figures, as JSON)
 #   --timer-service rocksdb|heap

@@ -46,6 +46,8 @@ final class LocalPipeline implements AutoCloseable {
     final String timerService;
     /** More Flink options, "key=value,key=value" (--flink-conf): to measure a setting before shipping it. */
     final String flinkConf;
+    /** More PlayPulse options, "key=value,key=value" without the "playpulse." prefix (--job): to measure one before shipping it. */
+    private final String jobConf;
     private final Path checkpointDir;
     /**
      * The server as its administrator ({@code default}, password in CLICKHOUSE_ADMIN_PASSWORD), who makes
@@ -64,6 +66,7 @@ final class LocalPipeline implements AutoCloseable {
         managedMemory = p.get("managed-memory", "1400m");
         timerService = p.get("timer-service", "ROCKSDB").toUpperCase(java.util.Locale.ROOT);
         flinkConf = p.get("flink-conf", "");
+        jobConf = p.get("job", "");
         this.checkpointDir = Path.of(p.get("checkpoint-dir", checkpointDir.toString())).toAbsolutePath();
         server = new ClickHouseHttp(clickHouseUrl, "default", "default",
                 System.getenv().getOrDefault(ADMIN_PASSWORD_ENV, ""));
@@ -116,6 +119,7 @@ final class LocalPipeline implements AutoCloseable {
         s.put("clickhouse.database", ch.database());
         s.put("parallelism", Integer.toString(parallelism));
         s.put("checkpoint-interval", checkpointInterval);
+        s.putAll(keyValues(jobConf));
         return s;
     }
 
@@ -138,19 +142,26 @@ final class LocalPipeline implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
-        for (String option : flinkConf.split(",")) {
+        keyValues(flinkConf).forEach(conf::setString);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** "key=value,key=value" as a map, for --flink-conf and --job. */
+    private static Map<String, String> keyValues(String list) {
+        Map<String, String> options = new HashMap<>();
+        for (String option : list.split(",")) {
             if (option.isBlank()) {
                 continue;
             }
             int eq = option.indexOf('=');
             if (eq < 1) {
-                throw new IllegalArgumentException("--flink-conf wants key=value[,key=value...], not: " + option);
+                throw new IllegalArgumentException("wanted key=value[,key=value...], not: " + option);
             }
-            conf.setString(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+            options.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
-        return env;
+        return options;
     }
 
     KafkaProducer<String, byte[]> producer() {
