@@ -70,12 +70,10 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
             }
             seen.update(ids);
         }
-        long seenAt = ids.firstSeen(event.eventId);
-        if (seenAt != SeenEventIds.NONE && now - seenAt < horizon.toMillis()) {
+        if (!ids.rememberUnlessSeenAfter(event.eventId, now - horizon.toMillis(), now)) {
             duplicates.inc();
             return;
         }
-        ids.put(event.eventId, now);
         seen.update(ids);
         out.collect(event);
     }

@@ -49,22 +49,38 @@ public final class SeenEventIds {
 
     /** When {@code id} was first seen, or {@link #NONE}. */
     public long firstSeen(String id) {
-        int slot = find(id);
+        int slot = find(new Key(id));
         return slot >= 0 ? firstSeen[slot] : NONE;
     }
 
     /** Remembers {@code id} as first seen at {@code at}, replacing an earlier time. */
     public void put(String id, long at) {
-        int slot = find(id);
+        Key key = new Key(id);
+        int slot = find(key);
         if (slot >= 0) {
             firstSeen[slot] = at;
-            return;
+        } else {
+            insert(key, slot, at);
         }
-        if (size + 1 > capacity() * 3 / 4) {
-            grow();
-            slot = find(id);
+    }
+
+    /**
+     * The de-duplicator's one step per event, with one parse of the id and one probe: false when
+     * {@code id} was first seen after {@code after} (a repeat, left as it is); otherwise remembers it
+     * as first seen at {@code now} and returns true.
+     */
+    public boolean rememberUnlessSeenAfter(String id, long after, long now) {
+        Key key = new Key(id);
+        int slot = find(key);
+        if (slot < 0) {
+            insert(key, slot, now);
+            return true;
         }
-        store(-slot - 1, id, at);
+        if (firstSeen[slot] > after) {
+            return false;
+        }
+        firstSeen[slot] = now;
+        return true;
     }
 
     /**
@@ -149,22 +165,31 @@ public final class SeenEventIds {
         return copy;
     }
 
-    /** The slot holding {@code id}, or {@code -(slot where it would go) - 1}. */
-    private int find(String id) {
-        boolean uuid = isCanonicalUuid(id);
-        long hi = 0;
-        long lo = 0;
-        int slot;
-        if (uuid) {
-            hi = uuidHigh(id);
-            lo = uuidLow(id);
-            slot = probe(mix(hi * 31 + lo));
-        } else {
-            slot = probe(mix(id.hashCode()));
+    /** An id as the table compares it: a canonical UUID's 128 bits, parsed once, or else its text. */
+    private static final class Key {
+        final String id;
+        final boolean uuid;
+        final long high;
+        final long low;
+
+        Key(String id) {
+            this.id = id;
+            this.uuid = isCanonicalUuid(id);
+            this.high = uuid ? uuidHigh(id) : 0;
+            this.low = uuid ? uuidLow(id) : 0;
         }
+
+        long hash() {
+            return mix(uuid ? high * 31 + low : id.hashCode());
+        }
+    }
+
+    /** The slot holding {@code key}, or {@code -(slot where it would go) - 1}. */
+    private int find(Key key) {
+        int slot = probe(key.hash());
         while (firstSeen[slot] != NONE) {
             String held = text == null ? null : text[slot];
-            if (uuid ? held == null && high[slot] == hi && low[slot] == lo : id.equals(held)) {
+            if (key.uuid ? held == null && high[slot] == key.high && low[slot] == key.low : key.id.equals(held)) {
                 return slot;
             }
             slot = (slot + 1) & (capacity() - 1);
@@ -172,16 +197,21 @@ public final class SeenEventIds {
         return -slot - 1;
     }
 
-    /** Fills the empty {@code slot} that {@link #find} returned for {@code id}. */
-    private void store(int slot, String id, long at) {
-        if (isCanonicalUuid(id)) {
-            high[slot] = uuidHigh(id);
-            low[slot] = uuidLow(id);
+    /** Adds {@code key}, absent, at the empty slot {@link #find} returned, growing the table first when it is full. */
+    private void insert(Key key, int notFound, long at) {
+        int slot = -notFound - 1;
+        if (size + 1 > capacity() * 3 / 4) {
+            grow();
+            slot = -find(key) - 1;
+        }
+        if (key.uuid) {
+            high[slot] = key.high;
+            low[slot] = key.low;
         } else {
             if (text == null) {
                 text = new String[capacity()];
             }
-            text[slot] = id;
+            text[slot] = key.id;
         }
         firstSeen[slot] = at;
         size++;

@@ -16,7 +16,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * The id table against a plain map of strings, on random sequences of puts, lookups and sweeps over
+ * The id table against a plain map of strings, on random sequences of puts, lookups, the
+ * de-duplicator's remember-unless-repeated step and sweeps over
  * ids drawn from a small pool, so that they repeat: canonical UUIDs, the same UUIDs in capitals
  * (other ids, not the same ones), and short texts.
  */
@@ -36,6 +37,16 @@ class SeenEventIdsTest {
                     expected.put(id, at);
                 }
                 case 1 -> assertThat(ids.firstSeen(id)).isEqualTo(expected.getOrDefault(id, SeenEventIds.NONE));
+                case 3 -> {
+                    // As the de-duplicator asks: a repeat within 20 of "now" is left alone, anything else is (re)remembered.
+                    long after = at - 20;
+                    Long previous = expected.get(id);
+                    boolean repeat = previous != null && previous > after;
+                    assertThat(ids.rememberUnlessSeenAfter(id, after, at)).as(id).isEqualTo(!repeat);
+                    if (!repeat) {
+                        expected.put(id, at);
+                    }
+                }
                 default -> {
                     long oldest = ids.forgetUpTo(at);
                     expected.values().removeIf(seen -> seen <= at);
@@ -82,7 +93,7 @@ class SeenEventIdsTest {
 
     @Provide
     Arbitrary<List<Tuple.Tuple3<Integer, String, Long>>> operations() {
-        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 9).map(n -> n < 5 ? 0 : n < 9 ? 1 : 2);
+        Arbitrary<Integer> kind = Arbitraries.integers().between(0, 11).map(n -> n < 3 ? 0 : n < 6 ? 3 : n < 10 ? 1 : 2);
         return Arbitraries.lazy(() -> {
             List<String> pool = ids().list().ofMinSize(1).ofMaxSize(80).sample();
             Arbitrary<String> id = Arbitraries.of(pool);
