@@ -257,8 +257,6 @@ public final class Benchmark {
             if (n >= preloaded.distinctValid && (stage == Stage.INGEST || ch.count(
                     "SELECT toUInt64(max(minute)) FROM kpi_dashboard_minute") >= preloaded.lastMinuteS)) {
                 job.cancel().get();
-                awaitEnd(job);
-                local.drop(ch);
                 double seconds = (now - first) / 1e9;
                 return (n - firstCount) / seconds * preloaded.records / preloaded.distinctValid;
             }
@@ -266,15 +264,6 @@ public final class Benchmark {
                 throw new IllegalStateException("the job did not finish in 15 minutes: " + n + " rows");
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** Returns once the job's tasks have stopped, so none still writes to the database dropped next. */
-    private static void awaitEnd(JobClient job) throws InterruptedException {
-        try {
-            job.getJobExecutionResult().get();
-        } catch (java.util.concurrent.ExecutionException cancelled) {
-            // the cancellation it was asked for
         }
     }
 

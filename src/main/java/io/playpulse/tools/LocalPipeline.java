@@ -89,12 +89,6 @@ final class LocalPipeline implements AutoCloseable {
         return ch;
     }
 
-    /** Drops a temporary database now, rather than on close: its merges would run on into the next measurement. */
-    void drop(ClickHouseHttp temporary) throws Exception {
-        temporary.executeWithoutDatabase("DROP DATABASE IF EXISTS " + ClickHouseHttp.requirePlainName(temporary.database()));
-        temporaryDatabases.remove(temporary);
-    }
-
     /** The named database, with sql/schema applied; kept. */
     ClickHouseHttp database(String name) throws Exception {
         ClickHouseHttp ch = server.forDatabase(name);
