@@ -124,7 +124,7 @@ public final class Benchmark {
 
         // The first jobs in a JVM run while the JIT still compiles them: on 1,000,000 records here, the
         // first whole-job run went at 27,000 records/s, the second at 41,000 with the C2 compiler on
-        // 13-20% of the CPU, the third and fourth at 59,000-61,000 with it at 6%. Only runs after
+        // 13-20% of the CPU, the third and fourth at 59,000-61,000 with it at a third of that. Only runs after
         // that measure the job as it runs for hours; the warm-up runs are reported, not counted.
         ArrayNode warmUps = results.putArray("warm_up_records_per_s");
         for (int run = 1; run <= warmUpRuns; run++) {
