@@ -36,14 +36,14 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
     public static final String LEGACY_IDS = "first-seen-event-ids";
     public static final String LEGACY_SWEEP_AT = "sweep-at";
 
-    private final Duration horizon;
+    private final long horizonMs;
     private transient ValueState<SeenEventIds> seen;
     private transient MapState<String, Long> legacyIds;
     private transient ValueState<Long> legacySweepAt;
     private transient Counter duplicates;
 
     public Deduplicator(Duration horizon) {
-        this.horizon = horizon;
+        this.horizonMs = horizon.toMillis();
     }
 
     public static ValueStateDescriptor<SeenEventIds> seenDescriptor() {
@@ -70,7 +70,7 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
             }
             seen.update(ids);
         }
-        if (!ids.rememberUnlessSeenAfter(event.eventId, now - horizon.toMillis(), now)) {
+        if (!ids.rememberUnlessSeenAfter(event.eventId, now - horizonMs, now)) {
             duplicates.inc();
             return;
         }
@@ -84,7 +84,7 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
         if (ids == null) {
             ids = adoptLegacy(); // the sweep an earlier build armed
         }
-        long oldest = ids.forgetUpTo(timestamp - horizon.toMillis());
+        long oldest = ids.forgetUpTo(timestamp - horizonMs);
         if (oldest == SeenEventIds.NONE) {
             seen.clear();
         } else {
@@ -95,7 +95,7 @@ public class Deduplicator extends KeyedProcessFunction<Long, GameEvent, GameEven
 
     /** Sets the sweep for when an id first seen at {@code seenAt} expires, a quarter horizon after {@code now} at the earliest. */
     private void armSweep(SeenEventIds ids, long seenAt, long now, TimerService timers) {
-        long at = Math.max(seenAt + horizon.toMillis(), now + horizon.toMillis() / 4);
+        long at = Math.max(seenAt + horizonMs, now + horizonMs / 4);
         timers.registerProcessingTimeTimer(at);
         ids.setSweepAt(at);
     }

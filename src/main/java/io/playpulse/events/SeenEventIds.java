@@ -55,13 +55,7 @@ public final class SeenEventIds {
 
     /** Remembers {@code id} as first seen at {@code at}, replacing an earlier time. */
     public void put(String id, long at) {
-        Key key = new Key(id);
-        int slot = find(key);
-        if (slot >= 0) {
-            firstSeen[slot] = at;
-        } else {
-            insert(key, slot, at);
-        }
+        rememberUnlessSeenAfter(id, Long.MAX_VALUE, at); // no time is after the last one
     }
 
     /**
