@@ -272,7 +272,7 @@ public final class Benchmark {
      * ids (ordinary players: the bots come first). A range of ids, not every 50th, because
      * {@code game_events} is sorted by event type then user id, so the poll reads a fiftieth of the
      * table. On 1.8 million rows (the end of a 90 s run at 20,000 events/s) a poll scanning the whole
-     * table cost ClickHouse 58 ms of CPU, the range 6 ms: the measurement no longer competes with the job.
+     * table cost ClickHouse 58 ms of CPU, the range 6 ms: the measurement takes far less from the job.
      */
     private static final int DELAY_SAMPLE = 50;
     private static final long DELAY_POLL_MS = 100;
