@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -55,7 +54,7 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
     @Override
     public void open() throws Exception {
         super.open();
-        recent = getPartitionedState(new ValueStateDescriptor<>("recent", TypeInformation.of(RecentEvents.class)));
+        recent = getPartitionedState(new ValueStateDescriptor<>("recent", RecentEventsSerializer.INSTANCE));
         forgetTimers = getInternalTimerService("forget", VoidNamespaceSerializer.INSTANCE, this);
     }
 
@@ -146,7 +145,10 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
         output.emitWatermark(ts == Long.MAX_VALUE || ts == Long.MIN_VALUE ? mark : new Watermark(ts - windowMs));
     }
 
-    /** A player's recent events by timestamp (in arrival order within one), and which were passed on. A Flink POJO. */
+    /**
+     * A player's recent events by timestamp (in arrival order within one), and which were passed on.
+     * Written by {@link RecentEventsSerializer}; still a Flink POJO, as savepoints of earlier builds hold it.
+     */
     public static class RecentEvents {
         public GameEvent[] events = new GameEvent[0];
         public boolean[] passed = new boolean[0];

@@ -7,11 +7,21 @@ import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.types.PojoTestUtils;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,7 +126,67 @@ class DenseWindowGateTest {
     }
 
     @Test
-    void itsStateIsAPojo() {
+    void itsStateIsStillAPojoForSavepointsOfEarlierBuilds() {
         PojoTestUtils.assertSerializedAsPojo(DenseWindowGate.RecentEvents.class);
+    }
+
+    @Test
+    void restoresTheStateOfBuildsThatWroteItAsAPojoOnTheHeap() throws Exception {
+        restoresTheStateOfBuildsThatWroteItAsAPojo(new HashMapStateBackend());
+    }
+
+    @Test
+    void restoresTheStateOfBuildsThatWroteItAsAPojoOnRocksDb() throws Exception {
+        restoresTheStateOfBuildsThatWroteItAsAPojo(new EmbeddedRocksDBStateBackend());
+    }
+
+    /** Two events held as the earlier build declared them make a dense stretch with a third after the restore, and again after a second one. */
+    private void restoresTheStateOfBuildsThatWroteItAsAPojo(StateBackend backend) throws Exception {
+        harness.close();
+        var earlier = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new EarlierRecentEvents()),
+                (GameEvent e) -> e.userId, Types.LONG);
+        earlier.setStateBackend(backend);
+        earlier.open();
+        earlier.processElement(TestEvents.event("a", EventType.SKILL_USE, 7, T0), T0);
+        earlier.processElement(TestEvents.event("b", EventType.SKILL_USE, 7, T0 + SECOND), T0 + SECOND);
+        var pojoSnapshot = earlier.snapshot(1, 1);
+        earlier.close();
+
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new DenseWindowGate(3, Duration.ofSeconds(10)), e -> e.userId, Types.LONG);
+        harness.setStateBackend(backend);
+        harness.initializeState(pojoSnapshot);
+        harness.open();
+        send("c", T0 + 2 * SECOND);
+        assertThat(harness.extractOutputValues()).extracting(e -> e.eventId + "/" + e.sessionId)
+                .containsExactly("a/s-7", "b/s-7", "c/s-7");
+
+        var compactSnapshot = harness.snapshot(2, 2);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new DenseWindowGate(3, Duration.ofSeconds(10)), e -> e.userId, Types.LONG);
+        harness.setStateBackend(backend);
+        harness.initializeState(compactSnapshot);
+        harness.open();
+        send("d", T0 + 3 * SECOND);
+        assertThat(passed()).as("a, b and c passed before the restore: only d now").containsExactly("d");
+    }
+
+    /** What builds before RecentEventsSerializer kept: the same value, declared as a POJO. */
+    private static final class EarlierRecentEvents extends KeyedProcessFunction<Long, GameEvent, GameEvent> {
+        private transient ValueState<DenseWindowGate.RecentEvents> recent;
+
+        @Override
+        public void open(OpenContext context) {
+            recent = getRuntimeContext().getState(
+                    new ValueStateDescriptor<>("recent", TypeInformation.of(DenseWindowGate.RecentEvents.class)));
+        }
+
+        @Override
+        public void processElement(GameEvent e, Context ctx, Collector<GameEvent> out) throws Exception {
+            DenseWindowGate.RecentEvents r = recent.value() == null ? new DenseWindowGate.RecentEvents() : recent.value();
+            r.insert(e);
+            recent.update(r);
+        }
     }
 }
