@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -24,12 +23,19 @@ class RecentEventsSerializerTest {
     private static final long T0 = 1_700_000_000_000L;
 
     @Test
-    void writesEveryFieldOfAGameEvent() {
-        var declared = Arrays.stream(GameEvent.class.getDeclaredFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers()))
-                .map(java.lang.reflect.Field::getName)
-                .toList();
-        assertThat(RecentEventsSerializer.FIELDS).extracting(f -> f.name).containsExactlyInAnyOrderElementsOf(declared);
+    void eachFieldOfAGameEventChangedAloneComesBack() throws Exception {
+        Random random = new Random(7);
+        for (java.lang.reflect.Field field : instanceFields()) {
+            GameEvent changed = new GameEvent();
+            do {
+                field.set(changed, randomValue(field.getType(), random));
+            } while (field.get(changed) == null || field.get(changed).equals(field.get(new GameEvent())));
+            RecentEvents r = new RecentEvents();
+            r.events = new GameEvent[] {new GameEvent(), changed, new GameEvent()};
+            r.passed = new boolean[3];
+
+            assertThat(fieldValues(roundTrip(SERIALIZER, r).events)).as(field.getName()).isEqualTo(fieldValues(r.events));
+        }
     }
 
     @Test
@@ -94,10 +100,8 @@ class RecentEventsSerializerTest {
         List<List<Object>> all = new ArrayList<>();
         for (GameEvent e : events) {
             List<Object> values = new ArrayList<>();
-            for (java.lang.reflect.Field f : GameEvent.class.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    values.add(f.getName() + "=" + f.get(e));
-                }
+            for (java.lang.reflect.Field f : instanceFields()) {
+                values.add(f.getName() + "=" + f.get(e));
             }
             all.add(values);
         }
@@ -119,52 +123,61 @@ class RecentEventsSerializerTest {
         return back;
     }
 
-    /** Each field null, repeated from a short list (as a player's events repeat them), or anything, extremes included. */
+    /** Every field set at random, by its type: null, repeated from a short list (as a player's events repeat them), or anything. */
     private static GameEvent randomEvent(Random random) {
         GameEvent e = new GameEvent();
-        e.eventId = random.nextInt(4) == 0 ? null : UUID.randomUUID().toString();
-        e.eventType = random.nextInt(10) == 0 ? null : EventType.values()[random.nextInt(EventType.values().length)];
-        e.userId = anyLong(random);
-        e.sessionId = string(random);
-        e.timestampMs = anyLong(random);
-        e.serverId = string(random);
-        e.platform = string(random);
-        e.clientVersion = string(random);
-        e.schemaVersion = string(random);
-        e.properties = string(random);
-        e.price = boxedLong(random);
-        e.amount = boxedLong(random);
-        e.currency = string(random);
-        e.itemId = string(random);
-        e.itemMarketPrice = boxedLong(random);
-        e.goldChange = boxedLong(random);
-        e.skillId = string(random);
-        e.damage = boxedLong(random);
-        e.level = random.nextBoolean() ? null : random.nextInt();
-        e.fromLevel = random.nextBoolean() ? null : Integer.MIN_VALUE;
-        e.toLevel = random.nextBoolean() ? null : Integer.MAX_VALUE;
-        e.timeSpentMinutes = random.nextBoolean() ? null : random.nextBoolean() ? Double.NaN : random.nextDouble() * 1e6;
-        e.defenderId = boxedLong(random);
-        e.battleResult = string(random);
-        e.weaponId = string(random);
-        e.damageDealt = boxedLong(random);
-        e.damageReceived = boxedLong(random);
-        e.errorType = string(random);
-        e.responseTimeMs = random.nextBoolean() ? null : -0.0;
-        e.abTestGroup = string(random);
-        e.late = random.nextBoolean();
+        try {
+            for (java.lang.reflect.Field field : instanceFields()) {
+                field.set(e, randomValue(field.getType(), random));
+            }
+        } catch (IllegalAccessException ex) {
+            throw new AssertionError(ex);
+        }
         return e;
     }
 
-    private static final String[] REPEATED = {"kr-1", "iOS", "", "스킬_1", "\u0000", "x".repeat(300)};
-
-    private static String string(Random random) {
-        return switch (random.nextInt(3)) {
-            case 0 -> null;
-            case 1 -> REPEATED[random.nextInt(REPEATED.length)];
-            default -> Long.toString(random.nextLong(), 36);
-        };
+    private static List<java.lang.reflect.Field> instanceFields() {
+        return Arrays.stream(GameEvent.class.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).toList();
     }
+
+    private static Object randomValue(Class<?> type, Random random) {
+        if (type == long.class) {
+            return anyLong(random);
+        }
+        if (type == boolean.class) {
+            return random.nextBoolean();
+        }
+        if (random.nextInt(3) == 0) {
+            return null;
+        }
+        if (type == String.class) {
+            return random.nextBoolean() ? REPEATED[random.nextInt(REPEATED.length)] : Long.toString(random.nextLong(), 36);
+        }
+        if (type == Long.class) {
+            return anyLong(random);
+        }
+        if (type == Integer.class) {
+            return switch (random.nextInt(3)) {
+                case 0 -> Integer.MIN_VALUE;
+                case 1 -> Integer.MAX_VALUE;
+                default -> random.nextInt();
+            };
+        }
+        if (type == Double.class) {
+            return switch (random.nextInt(4)) {
+                case 0 -> Double.NaN;
+                case 1 -> -0.0;
+                case 2 -> Double.NEGATIVE_INFINITY;
+                default -> random.nextDouble() * 1e6;
+            };
+        }
+        if (type == EventType.class) {
+            return EventType.values()[random.nextInt(EventType.values().length)];
+        }
+        throw new AssertionError("a GameEvent field of a type this test does not fill: " + type);
+    }
+
+    private static final String[] REPEATED = {"kr-1", "iOS", "", "스킬_1", "\u0000", "x".repeat(300)};
 
     private static long anyLong(Random random) {
         return switch (random.nextInt(4)) {
@@ -173,9 +186,5 @@ class RecentEventsSerializerTest {
             case 2 -> T0 + random.nextInt(60_000);
             default -> random.nextLong();
         };
-    }
-
-    private static Long boxedLong(Random random) {
-        return random.nextBoolean() ? null : anyLong(random);
     }
 }
