@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageLayersTest {
     private static final Map<String, Integer> LAYERS = Map.ofEntries(
-            Map.entry("config", 0), Map.entry("operators", 0),
+            Map.entry("config", 0), Map.entry("operators", 0), Map.entry("state", 0),
             Map.entry("clickhouse", 1),
             Map.entry("events", 2), Map.entry("alert", 2),
             Map.entry("player", 3), Map.entry("server", 3),

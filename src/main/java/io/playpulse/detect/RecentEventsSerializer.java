@@ -1,5 +1,10 @@
 package io.playpulse.detect;
 
+import static io.playpulse.state.VarInts.readSignedVarLong;
+import static io.playpulse.state.VarInts.readVarLong;
+import static io.playpulse.state.VarInts.writeSignedVarLong;
+import static io.playpulse.state.VarInts.writeVarLong;
+
 import io.playpulse.detect.DenseWindowGate.RecentEvents;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
@@ -379,35 +384,5 @@ public final class RecentEventsSerializer extends TypeSerializerSingleton<Recent
 
     private static Double readDouble(DataInputView in) throws IOException {
         return in.readBoolean() ? in.readDouble() : null;
-    }
-
-    /** Seven bits a byte, low first: small counts, masks and time deltas take a byte or two. */
-    static void writeVarLong(long value, DataOutputView out) throws IOException {
-        while ((value & ~0x7FL) != 0) {
-            out.writeByte((int) (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte((int) value);
-    }
-
-    static long readVarLong(DataInputView in) throws IOException {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-    }
-
-    /** Small numbers of either sign take a byte or two. */
-    private static void writeSignedVarLong(long value, DataOutputView out) throws IOException {
-        writeVarLong(value << 1 ^ value >> 63, out);
-    }
-
-    private static long readSignedVarLong(DataInputView in) throws IOException {
-        long zigzag = readVarLong(in);
-        return zigzag >>> 1 ^ -(zigzag & 1);
     }
 }

@@ -103,7 +103,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
 
     /** The short-lived state; public, as the savepoint migrations (migration/) write it. */
     public static ValueStateDescriptor<PlayerState> playerDescriptor() {
-        return new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class));
+        return new ValueStateDescriptor<>("player", PlayerStateSerializer.INSTANCE);
     }
 
     /** The churn profile, kept for {@code player.retention} after its last write. */

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Everything {@link PlayerActivity} keeps about one player, in one value so that an event costs one
  * state read and one write: the presence timeline, the distinct-player cells the player has opened
- * in windows that are still open, and the player's first activity per day and platform. A Flink
- * POJO (arrays, never collections, so it never falls back to Kryo).
+ * in windows that are still open, and the player's first activity per day and platform. Written by
+ * {@link PlayerStateSerializer}; still a Flink POJO (arrays, never collections), which is how
+ * savepoints of earlier builds hold it.
  */
 public class PlayerState {
     /** Null when the player has been offline long enough that nothing about it can change. */

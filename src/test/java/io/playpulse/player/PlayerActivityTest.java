@@ -14,8 +14,14 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -277,6 +283,73 @@ class PlayerActivityTest {
         assertThat(side).singleElement().satisfies(r -> assertThat(
                 r.getValue().features[io.playpulse.player.ChurnFeatures.NAMES.indexOf("lifetime_days")])
                 .isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.01)));
+    }
+
+    @Test
+    void restoresThePlayerStateOfBuildsThatWroteItAsAPojoOnTheHeap() throws Exception {
+        restoresThePlayerStateOfBuildsThatWroteItAsAPojo(new HashMapStateBackend());
+    }
+
+    @Test
+    void restoresThePlayerStateOfBuildsThatWroteItAsAPojoOnRocksDb() throws Exception {
+        restoresThePlayerStateOfBuildsThatWroteItAsAPojo(new EmbeddedRocksDBStateBackend());
+    }
+
+    /** The cells a login and a skill use opened, held as the earlier build declared them, are still open after a restore, and again after a second one. */
+    private void restoresThePlayerStateOfBuildsThatWroteItAsAPojo(StateBackend backend) throws Exception {
+        event(EventType.USER_LOGIN, T0 + 1_000);
+        event(EventType.SKILL_USE, T0 + 2_000);
+        harness.getOperator().<Long>getKeyedStateBackend().setCurrentKey(7L);
+        PlayerState made = harness.getOperator().<Long>getKeyedStateBackend().getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, PlayerActivity.playerDescriptor()).value();
+        harness.close();
+        OperatorSubtaskState pojoSnapshot;
+        try (var earlier = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
+                new KeyedProcessOperator<>(new EarlierPlayerState(made)), e -> e.userId, Types.LONG)) {
+            earlier.setStateBackend(backend);
+            earlier.open();
+            earlier.processElement(TestEvents.event("any", EventType.SKILL_USE, 7, T0 + 2_000), T0 + 2_000);
+            pojoSnapshot = earlier.snapshot(1, 1);
+        }
+
+        restoreOn(backend, pojoSnapshot);
+        event(EventType.SKILL_USE, T0 + 3_000);
+        assertThat(facts(FactKind.EVENT)).singleElement().as("minute, type and hour cells open before the restore")
+                .satisfies(f -> assertThat(f.firstIn).isZero());
+
+        restoreOn(backend, harness.snapshot(2, 2));
+        event(EventType.USER_LOGIN, T0 + 4_000);
+        assertThat(facts(FactKind.EVENT)).singleElement().as("the login cells too, after a second restore")
+                .satisfies(f -> assertThat(f.firstIn).isZero());
+    }
+
+    private void restoreOn(StateBackend backend, OperatorSubtaskState snapshot) throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new PlayerActivity(PlayerActivity.Settings.from(CONFIG))), e -> e.userId, Types.LONG);
+        harness.setStateBackend(backend);
+        harness.initializeState(snapshot);
+        harness.open();
+    }
+
+    /** What builds before PlayerStateSerializer kept: the same value, declared as a POJO. */
+    private static final class EarlierPlayerState extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
+        private final PlayerState toWrite;
+        private transient ValueState<PlayerState> players;
+
+        EarlierPlayerState(PlayerState toWrite) {
+            this.toWrite = toWrite;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            players = getRuntimeContext().getState(new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class)));
+        }
+
+        @Override
+        public void processElement(GameEvent e, Context ctx, Collector<ActivityFact> out) throws Exception {
+            players.update(toWrite);
+        }
     }
 
     /** What the build before the player profile (22d8589) did with its first-seen state, declared as it was. */
