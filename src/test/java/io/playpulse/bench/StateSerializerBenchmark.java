@@ -1,0 +1,107 @@
+package io.playpulse.bench;
+
+import io.playpulse.detect.DenseWindowGate.RecentEvents;
+import io.playpulse.detect.RecentEventsSerializer;
+import io.playpulse.events.EventType;
+import io.playpulse.events.GameEvent;
+import io.playpulse.player.PlayedState;
+import io.playpulse.player.PlayerState;
+import io.playpulse.player.PlayerStateSerializer;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The two values read and written with most events, by Flink's POJO serializer and by the compact
+ * ones the job declares: a player's state after five minutes of play, and a gate's ten recent
+ * actions of a skill burst. A round trip (write, then read) is what RocksDB does with a value per
+ * access; a copy is what the heap backend makes of a value read while a snapshot is being written.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class StateSerializerBenchmark {
+    private static final int BURST = 10;
+
+    @Param({"pojo", "compact"})
+    public String format;
+
+    private PlayerState player;
+    private TypeSerializer<PlayerState> playerSerializer;
+    private RecentEvents burst;
+    private TypeSerializer<RecentEvents> gateSerializer;
+    private final DataOutputSerializer out = new DataOutputSerializer(4096);
+    private final DataInputDeserializer in = new DataInputDeserializer();
+
+    @Setup
+    public void values() throws Exception {
+        boolean pojo = format.equals("pojo");
+        player = PlayedState.fiveMinutes();
+        playerSerializer = pojo
+                ? TypeInformation.of(PlayerState.class).createSerializer(new SerializerConfigImpl())
+                : PlayerStateSerializer.INSTANCE;
+        burst = new RecentEvents();
+        burst.events = new GameEvent[BURST];
+        burst.passed = new boolean[BURST];
+        for (int i = 0; i < BURST; i++) {
+            GameEvent e = new GameEvent();
+            e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
+            e.userId = 1_234_567;
+            e.sessionId = "3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11";
+            e.timestampMs = PlayedState.T0 + i * 180L;
+            e.serverId = "kr-3";
+            e.platform = "Android";
+            e.skillId = e.eventType == EventType.SKILL_USE ? "skill_" + i % 4 : null;
+            e.damage = e.eventType == EventType.SKILL_USE ? 1_000L + i : null;
+            burst.events[i] = e;
+        }
+        gateSerializer = pojo
+                ? TypeInformation.of(RecentEvents.class).createSerializer(new SerializerConfigImpl())
+                : RecentEventsSerializer.INSTANCE;
+    }
+
+    @Benchmark
+    public PlayerState playerRoundTrip() throws IOException {
+        return roundTrip(playerSerializer, player);
+    }
+
+    @Benchmark
+    public PlayerState playerCopy() {
+        return playerSerializer.copy(player);
+    }
+
+    @Benchmark
+    public RecentEvents gateRoundTrip() throws IOException {
+        return roundTrip(gateSerializer, burst);
+    }
+
+    @Benchmark
+    public RecentEvents gateCopy() {
+        return gateSerializer.copy(burst);
+    }
+
+    private <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
+        out.clear();
+        serializer.serialize(value, out);
+        in.setBuffer(out.getSharedBuffer(), 0, out.length());
+        return serializer.deserialize(in);
+    }
+}
