@@ -2,7 +2,7 @@
 # Measures PlayPulse on this machine:
 #  1. JMH: records/s one thread parses and validates (io.playpulse.bench.EventParserBenchmark), and
 #     de-duplication's step per event on one player's ids (io.playpulse.bench.SeenEventIdsBenchmark),
-#     the player's and the gate's state written, read and copied, POJO against compact
+#     the player's state, churn profile and a gate's state written, read and copied, POJO against compact
 #     (io.playpulse.bench.StateSerializerBenchmark);
 #     then the state kept per player and per event id, and its heap at BENCH_PLAYERS (100,000) players
 #     (io.playpulse.bench.StateFootprint; BENCH_SKIP_FOOTPRINT=1 skips it);

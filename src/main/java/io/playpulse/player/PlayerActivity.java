@@ -15,7 +15,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -109,7 +108,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
     /** The churn profile, kept for {@code player.retention} after its last write. */
     public static ValueStateDescriptor<PlayerProfile> profileDescriptor(Duration playerRetention) {
         ValueStateDescriptor<PlayerProfile> descriptor =
-                new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
+                new ValueStateDescriptor<>("profile", PlayerProfileSerializer.INSTANCE);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(playerRetention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 // Read and written with every event: the heap's default clean-up, 5 entries visited per

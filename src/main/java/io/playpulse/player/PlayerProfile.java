@@ -7,7 +7,8 @@ import io.playpulse.events.GameEvent;
  * What PlayPulse knows about a player over weeks, updated one event at a time, never by rescanning
  * history: sessions (a session runs from its first event to a logout, or to its last event when the
  * idle timeout passes without another), activity per day, spend, progression, social play. Keyed
- * state with a TTL ({@code player.retention}); the churn features are read from it. A Flink POJO.
+ * state with a TTL ({@code player.retention}); the churn features are read from it. Written by
+ * {@link PlayerProfileSerializer}; still a Flink POJO, which is how savepoints of earlier builds hold it.
  */
 public class PlayerProfile {
     public static final long DAY = 24 * 3_600_000L;

@@ -4,7 +4,10 @@ import io.playpulse.detect.DenseWindowGate.RecentEvents;
 import io.playpulse.detect.RecentEventsSerializer;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import io.playpulse.events.TestEvents;
 import io.playpulse.player.PlayedState;
+import io.playpulse.player.PlayerProfile;
+import io.playpulse.player.PlayerProfileSerializer;
 import io.playpulse.player.PlayerState;
 import io.playpulse.player.PlayerStateSerializer;
 import java.io.IOException;
@@ -27,9 +30,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The two values read and written with most events, by Flink's POJO serializer and by the compact
- * ones the job declares: a player's state after five minutes of play, and a gate's ten recent
- * actions of a skill burst. A round trip (write, then read) is what RocksDB does with a value per
+ * The values read and written with most events, by Flink's POJO serializer and by the compact ones
+ * the job declares: a player's state after five minutes of play, the player's churn profile after
+ * a week, and a gate's ten recent actions of a skill burst. A round trip (write, then read) is what RocksDB does with a value per
  * access; a copy is what the heap backend makes of a value read while a snapshot is being written.
  */
 @State(Scope.Benchmark)
@@ -46,6 +49,8 @@ public class StateSerializerBenchmark {
 
     private PlayerState player;
     private TypeSerializer<PlayerState> playerSerializer;
+    private PlayerProfile profile;
+    private TypeSerializer<PlayerProfile> profileSerializer;
     private RecentEvents burst;
     private TypeSerializer<RecentEvents> gateSerializer;
     private final DataOutputSerializer out = new DataOutputSerializer(4096);
@@ -58,6 +63,17 @@ public class StateSerializerBenchmark {
         playerSerializer = pojo
                 ? TypeInformation.of(PlayerState.class).createSerializer(new SerializerConfigImpl())
                 : PlayerStateSerializer.INSTANCE;
+        profile = new PlayerProfile();
+        EventType[] play = EventType.values();
+        for (int i = 0; i < 2_000; i++) {
+            GameEvent e = TestEvents.event("e" + i, play[i % play.length], 7, PlayedState.T0 + i * 300_000L);
+            e.price = 1_200L;
+            e.currency = "KRW";
+            profile.apply(e, 0.07);
+        }
+        profileSerializer = pojo
+                ? TypeInformation.of(PlayerProfile.class).createSerializer(new SerializerConfigImpl())
+                : PlayerProfileSerializer.INSTANCE;
         burst = new RecentEvents();
         burst.events = new GameEvent[BURST];
         burst.passed = new boolean[BURST];
@@ -86,6 +102,16 @@ public class StateSerializerBenchmark {
     @Benchmark
     public PlayerState playerCopy() {
         return playerSerializer.copy(player);
+    }
+
+    @Benchmark
+    public PlayerProfile profileRoundTrip() throws IOException {
+        return roundTrip(profileSerializer, profile);
+    }
+
+    @Benchmark
+    public PlayerProfile profileCopy() {
+        return profileSerializer.copy(profile);
     }
 
     @Benchmark

@@ -323,6 +323,74 @@ class PlayerActivityTest {
                 .satisfies(f -> assertThat(f.firstIn).isZero());
     }
 
+    @Test
+    void restoresTheProfileOfBuildsThatWroteItAsAPojoOnTheHeap() throws Exception {
+        restoresTheProfileOfBuildsThatWroteItAsAPojo(new HashMapStateBackend());
+    }
+
+    @Test
+    void restoresTheProfileOfBuildsThatWroteItAsAPojoOnRocksDb() throws Exception {
+        restoresTheProfileOfBuildsThatWroteItAsAPojo(new EmbeddedRocksDBStateBackend());
+    }
+
+    /** A session three days ago, in a profile held as the earlier build declared it (with its TTL), counts after a restore, and again after a second one. */
+    private void restoresTheProfileOfBuildsThatWroteItAsAPojo(StateBackend backend) throws Exception {
+        PlayerProfile earlierProfile = new PlayerProfile();
+        earlierProfile.apply(TestEvents.event("in", EventType.USER_LOGIN, 7, T0 - 3 * DAY), 1.0);
+        earlierProfile.apply(TestEvents.event("out", EventType.USER_LOGOUT, 7, T0 - 3 * DAY + MIN), 1.0);
+        harness.close();
+        OperatorSubtaskState pojoSnapshot;
+        try (var earlier = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
+                new KeyedProcessOperator<>(new EarlierProfile(earlierProfile)), e -> e.userId, Types.LONG)) {
+            earlier.setStateBackend(backend);
+            earlier.open();
+            earlier.processElement(TestEvents.event("any", EventType.SKILL_USE, 7, T0), T0);
+            pojoSnapshot = earlier.snapshot(1, 1);
+        }
+
+        restoreOn(backend, pojoSnapshot);
+        event(EventType.USER_LOGIN, T0 + MIN);
+        event(EventType.USER_LOGOUT, T0 + 2 * MIN);
+        assertThat(observedSessionsAndLifetime()).as("the earlier session and this one").containsExactly(2.0, 3.0);
+
+        restoreOn(backend, harness.snapshot(2, 2));
+        event(EventType.USER_LOGIN, T0 + 3 * MIN);
+        event(EventType.USER_LOGOUT, T0 + 4 * MIN);
+        assertThat(observedSessionsAndLifetime()).as("after a second restore").containsExactly(3.0, 3.0);
+    }
+
+    /** The sessions and the whole lifetime days of the one churn observation the harness sent. */
+    private List<Double> observedSessionsAndLifetime() {
+        var observations = harness.getSideOutput(PlayerActivity.CHURN_OBSERVATIONS);
+        assertThat(observations).hasSize(1);
+        double[] features = observations.peek().getValue().features;
+        return List.of(features[ChurnFeatures.NAMES.indexOf("sessions")],
+                Math.floor(features[ChurnFeatures.NAMES.indexOf("lifetime_days")]));
+    }
+
+    /** What builds before PlayerProfileSerializer kept: the same value and TTL, declared as a POJO. */
+    private static final class EarlierProfile extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
+        private final PlayerProfile toWrite;
+        private transient ValueState<PlayerProfile> profiles;
+
+        EarlierProfile(PlayerProfile toWrite) {
+            this.toWrite = toWrite;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            ValueStateDescriptor<PlayerProfile> descriptor =
+                    new ValueStateDescriptor<>("profile", TypeInformation.of(PlayerProfile.class));
+            descriptor.enableTimeToLive(PlayerActivity.profileDescriptor(Duration.ofDays(90)).getTtlConfig());
+            profiles = getRuntimeContext().getState(descriptor);
+        }
+
+        @Override
+        public void processElement(GameEvent e, Context ctx, Collector<ActivityFact> out) throws Exception {
+            profiles.update(toWrite);
+        }
+    }
+
     private void restoreOn(StateBackend backend, OperatorSubtaskState snapshot) throws Exception {
         harness.close();
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
