@@ -6,8 +6,7 @@ import static io.playpulse.state.VarInts.writeSignedVarLong;
 import static io.playpulse.state.VarInts.writeVarLong;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -18,13 +17,13 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes a {@link PlayerState} compactly and copies it cheaply. Its strings repeat: a cell's name
- * ("t|window start|type|platform") shares its window start and platform with the player's other
- * cells, and every presence point names one of a few servers and platforms. So each string is cut
- * at its '|' into tokens, every distinct token is written once in a table ahead of the value, and
- * a string is written as the indexes of its tokens. Times are deltas from the one before. Flink's
- * POJO serializer writes every string whole and every nested point with its own null flags and
- * field by reflection.
+ * Writes a {@link PlayerState} compactly and copies it cheaply. Most of its bytes are the names of
+ * its cells ("t|window start|type|platform"), which share their words and numbers with the
+ * player's other cells. So a name is written as its '|'-separated tokens: a number as the
+ * difference from the number at the same place in the name before, a word as its index in a table
+ * of the value's words, the word itself where it first appears. Presence points name their server
+ * and platform from the same table; times are deltas. Flink's POJO serializer writes every string
+ * whole.
  *
  * <p>{@link #copy} is what the heap backend makes of a value read while a snapshot is being
  * written. The player function replaces points and marks but never changes one, so the copy
@@ -40,6 +39,12 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
     // Bits of the value's first byte.
     private static final int HAS_PRESENCE = 1;
     private static final int HAS_BASE = 1 << 1;
+    // A token's tag: a number follows, or the string is null, or a word: its table index plus WORD.
+    private static final int NUMBER = 0;
+    private static final int NULL = 1;
+    private static final int WORD = 2;
+    /** Numbers are deltas from the one at the same place in the name before; places beyond share the last slot. */
+    private static final int PLACES = 8;
 
     @Override
     public boolean isImmutableType() {
@@ -84,41 +89,21 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
 
     @Override
     public void serialize(PlayerState s, DataOutputView out) throws IOException {
-        Tokens tokens = new Tokens();
         PresenceTimeline presence = s.presence;
-        if (presence != null) {
-            tokens.add(presence.base);
-            for (PresencePoint p : presence.minutes) {
-                tokens.add(p);
-            }
-            for (PresenceMark m : presence.sent) {
-                tokens.add(m.serverId);
-                tokens.add(m.platform);
-            }
-        }
-        int[][] cellTokens = new int[s.cells.length][];
-        for (int i = 0; i < s.cells.length; i++) {
-            cellTokens[i] = tokens.indexesOf(s.cells[i]);
-        }
-        int[][] dailyTokens = new int[s.dailyKeys.length][];
-        for (int i = 0; i < s.dailyKeys.length; i++) {
-            dailyTokens[i] = tokens.indexesOf(s.dailyKeys[i]);
-        }
-        tokens.write(out);
-
         out.writeByte((presence != null ? HAS_PRESENCE : 0) | (presence != null && presence.base != null ? HAS_BASE : 0));
         out.writeLong(s.tickEnd);
         out.writeLong(s.wakeAt);
+        Writer w = new Writer(out);
         writeVarLong(s.cells.length, out);
         long previous = 0;
         for (int i = 0; i < s.cells.length; i++) {
-            writeIndexes(cellTokens[i], out);
+            w.name(s.cells[i]);
             writeSignedVarLong(s.cellEnds[i] - previous, out);
             previous = s.cellEnds[i];
         }
         writeVarLong(s.dailyKeys.length, out);
         for (int i = 0; i < s.dailyKeys.length; i++) {
-            writeIndexes(dailyTokens[i], out);
+            w.name(s.dailyKeys[i]);
             writeSignedVarLong(s.dailyFirstMinutes[i] - previous, out);
             previous = s.dailyFirstMinutes[i];
             out.writeBoolean(s.dailyNew[i]);
@@ -126,46 +111,43 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
         if (presence != null) {
             out.writeLong(presence.settledEnd);
             if (presence.base != null) {
-                previous = writePoint(presence.base, previous, tokens, out);
+                previous = writePoint(presence.base, previous, w);
             }
             writeVarLong(presence.minutes.length, out);
             for (PresencePoint p : presence.minutes) {
-                previous = writePoint(p, previous, tokens, out);
+                previous = writePoint(p, previous, w);
             }
             writeVarLong(presence.sent.length, out);
             for (PresenceMark m : presence.sent) {
                 writeSignedVarLong(m.minuteEnd - previous, out);
                 previous = m.minuteEnd;
-                tokens.write(m.serverId, out);
-                tokens.write(m.platform, out);
+                w.word(m.serverId);
+                w.word(m.platform);
             }
         }
     }
 
-    private static long writePoint(PresencePoint p, long previous, Tokens tokens, DataOutputView out) throws IOException {
-        writeSignedVarLong(p.ts - previous, out);
-        out.writeBoolean(p.logout);
-        tokens.write(p.serverId, out);
-        tokens.write(p.platform, out);
+    private static long writePoint(PresencePoint p, long previous, Writer w) throws IOException {
+        writeSignedVarLong(p.ts - previous, w.out);
+        w.out.writeBoolean(p.logout);
+        w.word(p.serverId);
+        w.word(p.platform);
         return p.ts;
     }
 
     @Override
     public PlayerState deserialize(DataInputView in) throws IOException {
-        String[] tokens = new String[readVarInt(in)];
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = StringValue.readString(in);
-        }
         PlayerState s = new PlayerState();
         int flags = in.readUnsignedByte();
         s.tickEnd = in.readLong();
         s.wakeAt = in.readLong();
+        Reader r = new Reader(in);
         int cells = readVarInt(in);
         s.cells = new String[cells];
         s.cellEnds = new long[cells];
         long previous = 0;
         for (int i = 0; i < cells; i++) {
-            s.cells[i] = readTokens(tokens, in);
+            s.cells[i] = r.name();
             previous += readSignedVarLong(in);
             s.cellEnds[i] = previous;
         }
@@ -174,7 +156,7 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
         s.dailyFirstMinutes = new long[daily];
         s.dailyNew = new boolean[daily];
         for (int i = 0; i < daily; i++) {
-            s.dailyKeys[i] = readTokens(tokens, in);
+            s.dailyKeys[i] = r.name();
             previous += readSignedVarLong(in);
             s.dailyFirstMinutes[i] = previous;
             s.dailyNew[i] = in.readBoolean();
@@ -183,12 +165,12 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
             PresenceTimeline presence = new PresenceTimeline();
             presence.settledEnd = in.readLong();
             if ((flags & HAS_BASE) != 0) {
-                presence.base = readPoint(previous, tokens, in);
+                presence.base = readPoint(previous, r);
                 previous = presence.base.ts;
             }
             presence.minutes = new PresencePoint[readVarInt(in)];
             for (int i = 0; i < presence.minutes.length; i++) {
-                presence.minutes[i] = readPoint(previous, tokens, in);
+                presence.minutes[i] = readPoint(previous, r);
                 previous = presence.minutes[i].ts;
             }
             presence.sent = new PresenceMark[readVarInt(in)];
@@ -196,8 +178,8 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
                 PresenceMark m = new PresenceMark();
                 previous += readSignedVarLong(in);
                 m.minuteEnd = previous;
-                m.serverId = readToken(tokens, in);
-                m.platform = readToken(tokens, in);
+                m.serverId = r.word();
+                m.platform = r.word();
                 presence.sent[i] = m;
             }
             s.presence = presence;
@@ -205,99 +187,147 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
         return s;
     }
 
-    private static PresencePoint readPoint(long previous, String[] tokens, DataInputView in) throws IOException {
-        long ts = previous + readSignedVarLong(in);
-        boolean logout = in.readBoolean();
-        return new PresencePoint(ts, logout, readToken(tokens, in), readToken(tokens, in));
+    private static PresencePoint readPoint(long previous, Reader r) throws IOException {
+        long ts = previous + readSignedVarLong(r.in);
+        boolean logout = r.in.readBoolean();
+        return new PresencePoint(ts, logout, r.word(), r.word());
     }
 
-    /** A token as 0 for null, else its index in the table plus one. */
-    private static String readToken(String[] tokens, DataInputView in) throws IOException {
-        int index = readVarInt(in);
-        return index == 0 ? null : tokens[index - 1];
-    }
+    /** Writes names and words, keeping the words written so far and the last number at each place. */
+    private static final class Writer {
+        final DataOutputView out;
+        private String[] words = new String[16];
+        private int wordCount;
+        private final long[] lastNumbers = new long[PLACES];
 
-    /** A string as its token count plus one (0 for null), then each token's index. */
-    private static String readTokens(String[] tokens, DataInputView in) throws IOException {
-        int count = readVarInt(in) - 1;
-        if (count < 0) {
-            return null;
-        }
-        StringBuilder s = new StringBuilder(32);
-        for (int i = 0; i < count; i++) {
-            if (i > 0) {
-                s.append(SEPARATOR);
-            }
-            s.append(tokens[readVarInt(in)]);
-        }
-        return s.toString();
-    }
-
-    /** The distinct strings of one value, each numbered by its first appearance. */
-    private static final class Tokens {
-        private final Map<String, Integer> indexes = new HashMap<>();
-
-        void add(String token) {
-            if (token != null) {
-                indexes.putIfAbsent(token, indexes.size());
-            }
+        Writer(DataOutputView out) {
+            this.out = out;
         }
 
-        void add(PresencePoint p) {
-            if (p != null) {
-                add(p.serverId);
-                add(p.platform);
-            }
-        }
-
-        /** Adds the string's tokens; their indexes, or null for a null string. */
-        int[] indexesOf(String s) {
-            if (s == null) {
-                return null;
+        /** A name as its token count (0 for null), then each token. */
+        void name(String name) throws IOException {
+            if (name == null) {
+                writeVarLong(0, out);
+                return;
             }
             int count = 1;
-            for (int at = s.indexOf(SEPARATOR); at >= 0; at = s.indexOf(SEPARATOR, at + 1)) {
+            for (int at = name.indexOf(SEPARATOR); at >= 0; at = name.indexOf(SEPARATOR, at + 1)) {
                 count++;
             }
-            int[] result = new int[count];
+            writeVarLong(count, out);
             int from = 0;
-            for (int i = 0; i < count - 1; i++) {
-                int at = s.indexOf(SEPARATOR, from);
-                result[i] = index(s.substring(from, at));
-                from = at + 1;
-            }
-            result[count - 1] = index(s.substring(from));
-            return result;
-        }
-
-        private int index(String token) {
-            Integer index = indexes.putIfAbsent(token, indexes.size());
-            return index == null ? indexes.size() - 1 : index;
-        }
-
-        void write(DataOutputView out) throws IOException {
-            String[] table = new String[indexes.size()];
-            indexes.forEach((token, index) -> table[index] = token);
-            writeVarLong(table.length, out);
-            for (String token : table) {
-                StringValue.writeString(token, out);
+            for (int place = 0; place < count; place++) {
+                int to = name.indexOf(SEPARATOR, from);
+                if (to < 0) {
+                    to = name.length();
+                }
+                if (isCanonicalNumber(name, from, to)) {
+                    long number = Long.parseLong(name, from, to, 10);
+                    int slot = Math.min(place, PLACES - 1);
+                    writeVarLong(NUMBER, out);
+                    writeSignedVarLong(number - lastNumbers[slot], out);
+                    lastNumbers[slot] = number;
+                } else {
+                    word(name, from, to);
+                }
+                from = to + 1;
             }
         }
 
-        void write(String token, DataOutputView out) throws IOException {
-            writeVarLong(token == null ? 0 : indexes.get(token) + 1, out);
+        void word(String word) throws IOException {
+            if (word == null) {
+                writeVarLong(NULL, out);
+            } else {
+                word(word, 0, word.length());
+            }
+        }
+
+        /** The characters from..to of s as a word: its table index, and the word itself the first time. */
+        private void word(String s, int from, int to) throws IOException {
+            int length = to - from;
+            for (int i = 0; i < wordCount; i++) {
+                if (words[i].length() == length && s.regionMatches(from, words[i], 0, length)) {
+                    writeVarLong(WORD + i, out);
+                    return;
+                }
+            }
+            String word = s.substring(from, to);
+            if (wordCount == words.length) {
+                words = Arrays.copyOf(words, wordCount * 2);
+            }
+            words[wordCount] = word;
+            writeVarLong(WORD + wordCount++, out);
+            StringValue.writeString(word, out);
+        }
+
+        /** Digits with an optional minus, as Long.toString writes them, so that reading gives back the same text. */
+        private static boolean isCanonicalNumber(String s, int from, int to) {
+            int i = from < to && s.charAt(from) == '-' ? from + 1 : from;
+            int digits = to - i;
+            if (digits < 1 || digits > 18 || s.charAt(i) == '0' && (digits > 1 || i > from)) {
+                return false;
+            }
+            for (; i < to; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
-    /** A string as its token count plus one (0 for null), then each token's index. */
-    private static void writeIndexes(int[] indexes, DataOutputView out) throws IOException {
-        if (indexes == null) {
-            writeVarLong(0, out);
-            return;
+    /** Reads what {@link Writer} wrote, keeping the same words and numbers. */
+    private static final class Reader {
+        final DataInputView in;
+        private String[] words = new String[16];
+        private int wordCount;
+        private final long[] lastNumbers = new long[PLACES];
+        private final StringBuilder name = new StringBuilder(32);
+
+        Reader(DataInputView in) {
+            this.in = in;
         }
-        writeVarLong(indexes.length + 1, out);
-        for (int index : indexes) {
-            writeVarLong(index, out);
+
+        String name() throws IOException {
+            int count = readVarInt(in);
+            if (count == 0) {
+                return null;
+            }
+            name.setLength(0);
+            for (int place = 0; place < count; place++) {
+                if (place > 0) {
+                    name.append(SEPARATOR);
+                }
+                int tag = readVarInt(in);
+                if (tag == NUMBER) {
+                    int slot = Math.min(place, PLACES - 1);
+                    lastNumbers[slot] += readSignedVarLong(in);
+                    name.append(lastNumbers[slot]);
+                } else {
+                    name.append(word(tag));
+                }
+            }
+            return name.toString();
+        }
+
+        String word() throws IOException {
+            return word(readVarInt(in));
+        }
+
+        private String word(int tag) throws IOException {
+            if (tag == NULL) {
+                return null;
+            }
+            int index = tag - WORD;
+            if (index < wordCount) {
+                return words[index];
+            }
+            if (wordCount == words.length) {
+                words = Arrays.copyOf(words, wordCount * 2);
+            }
+            words[wordCount] = StringValue.readString(in);
+            return words[wordCount++];
         }
     }
 

@@ -15,7 +15,7 @@ class PlayerStateSerializerTest {
     private static final PlayerStateSerializer SERIALIZER = PlayerStateSerializer.INSTANCE;
     private static final long MIN = 60_000;
     private static final long T0 = PlayedState.T0;
-    private static final String[] TOKENS = {"", "m", "t", "h", "1764000000000", "7", "iOS", "Android", "kr-1", "한국", "a b"};
+    private static final String[] TOKENS = {"", "m", "t", "h", "1764000000000", "7", "0", "-0", "007", "-12", "1e3", "iOS", "kr-1", "한국", "a b"};
 
     @Test
     void randomStatesComeBackFieldForField() throws Exception {
