@@ -19,9 +19,9 @@ import org.apache.flink.types.StringValue;
  * Writes a {@link PlayerState} field by field and copies it cheaply. Flink's POJO serializer
  * writes each nested presence point and mark with its own null flags and class tag; here a point
  * is its time (a delta from the one before), its logout flag and its two strings. The cell names
- * are written whole: cutting them into shared tokens made the value three times smaller but its
- * writing three times slower (docs/performance.md), and a RocksDB backend writes the value with
- * every event.
+ * are written whole: cut into shared tokens they took less than half the bytes but two to three
+ * times as long to write (docs/performance.md), and a RocksDB backend writes the value with every
+ * event.
  *
  * <p>{@link #copy} is what the heap backend makes of a value read while a snapshot is being
  * written. The player function replaces points and marks but never changes one, so the copy
