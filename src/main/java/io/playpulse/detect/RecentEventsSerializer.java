@@ -8,15 +8,13 @@ import static io.playpulse.state.VarInts.writeVarLong;
 import io.playpulse.detect.DenseWindowGate.RecentEvents;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import io.playpulse.state.CompactSerializer;
+import io.playpulse.state.ReplacesPojoSnapshot;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -35,7 +33,7 @@ import org.apache.flink.types.StringValue;
  * Savepoints from before this serializer hold the gate's state as a POJO: Flink reads them with
  * that serializer and writes them on with this one.
  */
-public final class RecentEventsSerializer extends TypeSerializerSingleton<RecentEvents> {
+public final class RecentEventsSerializer extends CompactSerializer<RecentEvents> {
     private static final long serialVersionUID = 1L;
 
     public static final RecentEventsSerializer INSTANCE = new RecentEventsSerializer();
@@ -76,11 +74,6 @@ public final class RecentEventsSerializer extends TypeSerializerSingleton<Recent
     private static final GameEvent BLANK = new GameEvent();
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public RecentEvents createInstance() {
         return new RecentEvents();
     }
@@ -91,16 +84,6 @@ public final class RecentEventsSerializer extends TypeSerializerSingleton<Recent
         copy.events = from.events.clone();
         copy.passed = from.passed.clone();
         return copy;
-    }
-
-    @Override
-    public RecentEvents copy(RecentEvents from, RecentEvents reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -308,33 +291,14 @@ public final class RecentEventsSerializer extends TypeSerializerSingleton<Recent
     }
 
     @Override
-    public RecentEvents deserialize(RecentEvents reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<RecentEvents> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Reads a checkpoint of this format; one of the POJO serializer (builds before it) is rewritten in it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<RecentEvents> {
+    public static final class Snapshot extends ReplacesPojoSnapshot<RecentEvents> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<RecentEvents> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<RecentEvents> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
         }
     }
 

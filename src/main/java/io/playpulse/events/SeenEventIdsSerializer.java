@@ -1,9 +1,9 @@
 package io.playpulse.events;
 
+import io.playpulse.state.CompactSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -13,15 +13,10 @@ import org.apache.flink.types.StringValue;
  * as 24 bytes (its 128 bits and first-seen time), then each other id as its text and time. Reading
  * lays the table out anew.
  */
-public final class SeenEventIdsSerializer extends TypeSerializerSingleton<SeenEventIds> {
+public final class SeenEventIdsSerializer extends CompactSerializer<SeenEventIds> {
     private static final long serialVersionUID = 1L;
 
     public static final SeenEventIdsSerializer INSTANCE = new SeenEventIdsSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public SeenEventIds createInstance() {
@@ -31,16 +26,6 @@ public final class SeenEventIdsSerializer extends TypeSerializerSingleton<SeenEv
     @Override
     public SeenEventIds copy(SeenEventIds from) {
         return from.copy();
-    }
-
-    @Override
-    public SeenEventIds copy(SeenEventIds from, SeenEventIds reuse) {
-        return from.copy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -78,16 +63,6 @@ public final class SeenEventIdsSerializer extends TypeSerializerSingleton<SeenEv
             ids.put(StringValue.readString(in), in.readLong());
         }
         return ids;
-    }
-
-    @Override
-    public SeenEventIds deserialize(SeenEventIds reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

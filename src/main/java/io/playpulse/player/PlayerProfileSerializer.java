@@ -5,12 +5,10 @@ import static io.playpulse.state.VarInts.readVarInt;
 import static io.playpulse.state.VarInts.writeSignedVarLong;
 import static io.playpulse.state.VarInts.writeVarLong;
 
+import io.playpulse.state.CompactSerializer;
+import io.playpulse.state.ReplacesPojoSnapshot;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -24,15 +22,10 @@ import org.apache.flink.types.StringValue;
  * <p>Savepoints from before this serializer hold the profile as a POJO: Flink reads them with that
  * serializer and writes them on with this one.
  */
-public final class PlayerProfileSerializer extends TypeSerializerSingleton<PlayerProfile> {
+public final class PlayerProfileSerializer extends CompactSerializer<PlayerProfile> {
     private static final long serialVersionUID = 1L;
 
     public static final PlayerProfileSerializer INSTANCE = new PlayerProfileSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public PlayerProfile createInstance() {
@@ -67,16 +60,6 @@ public final class PlayerProfileSerializer extends TypeSerializerSingleton<Playe
         p.dailyTimerMs = from.dailyTimerMs;
         p.idleCheckMs = from.idleCheckMs;
         return p;
-    }
-
-    @Override
-    public PlayerProfile copy(PlayerProfile from, PlayerProfile reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -155,33 +138,14 @@ public final class PlayerProfileSerializer extends TypeSerializerSingleton<Playe
     }
 
     @Override
-    public PlayerProfile deserialize(PlayerProfile reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<PlayerProfile> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Reads a checkpoint of this format; one of the POJO serializer (builds before it) is rewritten in it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PlayerProfile> {
+    public static final class Snapshot extends ReplacesPojoSnapshot<PlayerProfile> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<PlayerProfile> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<PlayerProfile> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
         }
     }
 }

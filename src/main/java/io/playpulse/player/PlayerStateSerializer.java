@@ -5,12 +5,10 @@ import static io.playpulse.state.VarInts.readVarInt;
 import static io.playpulse.state.VarInts.writeSignedVarLong;
 import static io.playpulse.state.VarInts.writeVarLong;
 
+import io.playpulse.state.CompactSerializer;
+import io.playpulse.state.ReplacesPojoSnapshot;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -28,7 +26,7 @@ import org.apache.flink.types.StringValue;
  * clones the arrays and shares them. Savepoints from before this serializer hold the state as a
  * POJO: Flink reads them with that serializer and writes them on with this one.
  */
-public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerState> {
+public final class PlayerStateSerializer extends CompactSerializer<PlayerState> {
     private static final long serialVersionUID = 1L;
 
     public static final PlayerStateSerializer INSTANCE = new PlayerStateSerializer();
@@ -36,11 +34,6 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
     // Bits of the value's first byte.
     private static final int HAS_PRESENCE = 1;
     private static final int HAS_BASE = 1 << 1;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public PlayerState createInstance() {
@@ -66,16 +59,6 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
         copy.tickEnd = from.tickEnd;
         copy.wakeAt = from.wakeAt;
         return copy;
-    }
-
-    @Override
-    public PlayerState copy(PlayerState from, PlayerState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -183,33 +166,14 @@ public final class PlayerStateSerializer extends TypeSerializerSingleton<PlayerS
     }
 
     @Override
-    public PlayerState deserialize(PlayerState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<PlayerState> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Reads a checkpoint of this format; one of the POJO serializer (builds before it) is rewritten in it. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PlayerState> {
+    public static final class Snapshot extends ReplacesPojoSnapshot<PlayerState> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-
-        @Override
-        public TypeSerializerSchemaCompatibility<PlayerState> resolveSchemaCompatibility(
-                TypeSerializerSnapshot<PlayerState> oldSerializerSnapshot) {
-            if (oldSerializerSnapshot instanceof PojoSerializerSnapshot) {
-                return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-            }
-            return super.resolveSchemaCompatibility(oldSerializerSnapshot);
         }
     }
 }

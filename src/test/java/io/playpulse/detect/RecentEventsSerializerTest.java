@@ -1,5 +1,7 @@
 package io.playpulse.detect;
 
+import static io.playpulse.state.Serialized.bytes;
+import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.detect.DenseWindowGate.RecentEvents;
@@ -13,8 +15,6 @@ import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The gate's state written as what changes from event to event: every field back as it was, in far fewer bytes. */
@@ -108,20 +108,6 @@ class RecentEventsSerializerTest {
         return all;
     }
 
-    private static int bytes(TypeSerializer<RecentEvents> serializer, RecentEvents r) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(r, out);
-        return out.length();
-    }
-
-    private static RecentEvents roundTrip(TypeSerializer<RecentEvents> serializer, RecentEvents r) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(r, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        RecentEvents back = serializer.deserialize(in);
-        assertThat(in.available()).as("read to the end").isZero();
-        return back;
-    }
 
     /** Every field set at random, by its type: null, repeated from a short list (as a player's events repeat them), or anything. */
     private static GameEvent randomEvent(Random random) {

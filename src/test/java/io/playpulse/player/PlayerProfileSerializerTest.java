@@ -1,5 +1,7 @@
 package io.playpulse.player;
 
+import static io.playpulse.state.Serialized.bytes;
+import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.events.EventType;
@@ -12,8 +14,6 @@ import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The churn profile written field by field: every field back as it was, in fewer bytes. */
@@ -26,7 +26,7 @@ class PlayerProfileSerializerTest {
         Random random = new Random(42);
         for (int round = 0; round < 1_000; round++) {
             PlayerProfile p = randomProfile(random);
-            assertSameFields(roundTrip(p), p);
+            assertSameFields(roundTrip(SERIALIZER, p), p);
         }
     }
 
@@ -36,7 +36,7 @@ class PlayerProfileSerializerTest {
         for (Field field : instanceFields()) {
             PlayerProfile p = new PlayerProfile();
             field.set(p, randomValue(field, random));
-            assertThat(roundTrip(p)).as(field.getName()).usingRecursiveComparison()
+            assertThat(roundTrip(SERIALIZER, p)).as(field.getName()).usingRecursiveComparison()
                     .withEqualsForType(Double::equals, Double.class).isEqualTo(p);
         }
     }
@@ -57,14 +57,14 @@ class PlayerProfileSerializerTest {
         int asPojo = bytes(pojo, p);
 
         assertThat(compact).as("%d bytes against the POJO serializer's %d", compact, asPojo).isLessThan(asPojo / 2);
-        assertSameFields(roundTrip(p), p);
+        assertSameFields(roundTrip(SERIALIZER, p), p);
     }
 
     @Test
     void aCopyChangesNothingOfTheOriginalWhenAnEventIsApplied() throws Exception {
         PlayerProfile original = new PlayerProfile();
         original.apply(TestEvents.event("a", EventType.USER_LOGIN, 7, T0), 1.0);
-        PlayerProfile before = roundTrip(original);
+        PlayerProfile before = roundTrip(SERIALIZER, original);
 
         PlayerProfile copy = SERIALIZER.copy(original);
         copy.apply(TestEvents.event("b", EventType.SKILL_USE, 7, T0 + 2 * PlayerProfile.DAY), 1.0);
@@ -122,20 +122,5 @@ class PlayerProfileSerializerTest {
 
     private static java.util.List<Field> instanceFields() {
         return Arrays.stream(PlayerProfile.class.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).toList();
-    }
-
-    private static int bytes(TypeSerializer<PlayerProfile> serializer, PlayerProfile p) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(p, out);
-        return out.length();
-    }
-
-    private static PlayerProfile roundTrip(PlayerProfile p) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        SERIALIZER.serialize(p, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        PlayerProfile back = SERIALIZER.deserialize(in);
-        assertThat(in.available()).as("read to the end").isZero();
-        return back;
     }
 }

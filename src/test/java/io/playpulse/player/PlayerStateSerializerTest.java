@@ -1,13 +1,13 @@
 package io.playpulse.player;
 
+import static io.playpulse.state.Serialized.bytes;
+import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /** A player's state written field by field: every field back as it was, in fewer bytes than the POJO serializer writes. */
@@ -120,20 +120,5 @@ class PlayerStateSerializerTest {
             case 2 -> random.nextLong();
             default -> T0 + random.nextInt(1_000_000);
         };
-    }
-
-    private static int bytes(TypeSerializer<PlayerState> serializer, PlayerState s) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(s, out);
-        return out.length();
-    }
-
-    private static PlayerState roundTrip(TypeSerializer<PlayerState> serializer, PlayerState s) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        serializer.serialize(s, out);
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        PlayerState back = serializer.deserialize(in);
-        assertThat(in.available()).as("read to the end").isZero();
-        return back;
     }
 }
