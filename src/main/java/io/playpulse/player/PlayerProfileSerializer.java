@@ -15,8 +15,8 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Writes a {@link PlayerProfile} field by field, with no reflection: counts as variable-length
- * numbers, the first-seen instant whole and every other instant as its distance from the last
- * activity (small for a live player). Flink's POJO serializer writes each of its 24 fields through
+ * numbers, the last activity whole and every other instant as its distance from it (small for a
+ * live player). Flink's POJO serializer writes each of its 24 fields through
  * reflection, every long in eight bytes. {@link #copy} clones the arrays.
  *
  * <p>Savepoints from before this serializer hold the profile as a POJO: Flink reads them with that

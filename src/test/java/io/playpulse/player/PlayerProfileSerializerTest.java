@@ -22,11 +22,12 @@ class PlayerProfileSerializerTest {
     private static final long T0 = PlayedState.T0;
 
     @Test
-    void randomProfilesComeBackFieldForField() throws Exception {
+    void randomProfilesComeBackAndCopyFieldForField() throws Exception {
         Random random = new Random(42);
         for (int round = 0; round < 1_000; round++) {
             PlayerProfile p = randomProfile(random);
             assertSameFields(roundTrip(SERIALIZER, p), p);
+            assertSameFields(SERIALIZER.copy(p), p);
         }
     }
 

@@ -4,6 +4,10 @@ import static io.playpulse.state.Serialized.bytes;
 import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,12 +22,27 @@ class PlayerStateSerializerTest {
     private static final String[] TOKENS = {"", "m", "t", "h", "1764000000000", "7", "0", "-0", "007", "-12", "1e3", "iOS", "kr-1", "한국", "a b"};
 
     @Test
-    void randomStatesComeBackFieldForField() throws Exception {
+    void randomStatesComeBackAndCopyFieldForField() throws Exception {
         Random random = new Random(42);
         for (int round = 0; round < 1_000; round++) {
             PlayerState s = randomState(random);
             assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(s);
+            assertThat(SERIALIZER.copy(s)).usingRecursiveComparison().isEqualTo(s);
         }
+    }
+
+    /** The serializer names each field; one added to these classes must be added to it (and to randomState). */
+    @Test
+    void writesEveryFieldTheStateClassesHave() {
+        assertThat(fieldNames(PlayerState.class))
+                .containsExactlyInAnyOrder("presence", "cells", "cellEnds", "dailyKeys", "dailyFirstMinutes", "dailyNew", "tickEnd", "wakeAt");
+        assertThat(fieldNames(PresenceTimeline.class)).containsExactlyInAnyOrder("base", "minutes", "sent", "settledEnd");
+        assertThat(fieldNames(PresencePoint.class)).containsExactlyInAnyOrder("ts", "logout", "serverId", "platform");
+        assertThat(fieldNames(PresenceMark.class)).containsExactlyInAnyOrder("minuteEnd", "serverId", "platform");
+    }
+
+    private static List<String> fieldNames(Class<?> type) {
+        return Arrays.stream(type.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).map(Field::getName).toList();
     }
 
     @Test
