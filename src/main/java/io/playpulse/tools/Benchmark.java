@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *   <li>the ceiling: the job's Kafka source, then parse and validate, then discard (twice: the
  *       second, warm pass counts);
  *   <li>the job stage by stage ({@link Stage}: ingest, + KPIs, + detection, + churn = the whole job),
- *       each into ClickHouse, as sustained records per second, so a slowdown points at its stage;
+ *       each into ClickHouse, as sustained records per second, so a slowdown points at its stage,
+ *       and what each record cost each part of the machine meanwhile ({@link CpuAccount}), so it
+ *       points at the part too;
  *       whole-job runs before them ({@code --warm-up-runs}, 2), reported but not counted, let the
  *       JIT compile the job first;
  *   <li>at a fixed live rate, the delay from an event's timestamp (when the client sent it) to its
@@ -65,6 +68,7 @@ public final class Benchmark {
 
     /** How many times to run the whole job, uncounted, before the stages. */
     private final int warmUpRuns;
+    private final CpuAccount cpuAccount = CpuAccount.ofThisMachine();
 
     private Benchmark(LocalPipeline local, int warmUpRuns) {
         this.local = local;
@@ -128,17 +132,26 @@ public final class Benchmark {
         // that measure the job as it runs for hours; the warm-up runs are reported, not counted.
         ArrayNode warmUps = results.putArray("warm_up_records_per_s");
         for (int run = 1; run <= warmUpRuns; run++) {
-            double recordsPerSecond = stage(topic, preloaded, Stage.CHURN);
+            double recordsPerSecond = stage(topic, preloaded, Stage.CHURN).recordsPerSecond();
             System.out.printf("bench: warm-up %d of %d, the whole job (not counted): %,.0f records/s%n", run, warmUpRuns,
                     recordsPerSecond);
             warmUps.add(Math.round(recordsPerSecond));
         }
         ObjectNode stages = results.putObject("stages_records_per_s");
+        ObjectNode cpu = results.putObject("cpu_us_per_record");
         for (Stage stage : stageRuns) {
-            double recordsPerSecond = stage(topic, preloaded, stage);
+            StageRun run = stage(topic, preloaded, stage);
+            double recordsPerSecond = run.recordsPerSecond();
             System.out.printf("bench: up to %-9s into ClickHouse: %,7.0f records/s, %.2f of the ceiling%n", stage,
                     recordsPerSecond, recordsPerSecond / ceiling);
             stages.put(stage.name().toLowerCase(Locale.ROOT), Math.round(recordsPerSecond));
+            ObjectNode perPart = cpu.putObject(stage.name().toLowerCase(Locale.ROOT));
+            StringBuilder line = new StringBuilder();
+            run.cpuMicrosPerRecord().forEach((part, micros) -> {
+                perPart.put(part.key(), Math.round(micros * 10) / 10.0);
+                line.append(String.format(" %s %.1f", part.key(), micros));
+            });
+            System.out.printf("bench:   CPU per record, µs:%s%n", line);
         }
         if (stages.has("churn")) {
             double wholeJob = stages.get("churn").asDouble();
@@ -237,11 +250,15 @@ public final class Benchmark {
      * from the KPI stage on, the last simulated minute's KPI row too (written when the watermark has
      * passed every record, which also lets CEP match them).
      */
-    private double stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
+    /** A stage's sustained rate, and what each record cost each part of the machine meanwhile ({@link CpuAccount}). */
+    private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord) {}
+
+    private StageRun stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
         ClickHouseHttp ch = local.temporaryDatabase("bench");
         JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-" + stage, stage);
         long first = 0;
         long firstCount = 0;
+        CpuAccount.Snapshot cpuAtFirst = null;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         // The active parts' row counts, from the server's metadata: count() would scan the table ten
         // times a second, work the server does for the bench and not for the job.
@@ -253,12 +270,17 @@ public final class Benchmark {
             if (first == 0 && n > 0) {
                 first = now;
                 firstCount = n;
+                cpuAtFirst = cpuAccount.snapshot();
             }
             if (n >= preloaded.distinctValid && (stage == Stage.INGEST || ch.count(
                     "SELECT toUInt64(max(minute)) FROM kpi_dashboard_minute") >= preloaded.lastMinuteS)) {
+                CpuAccount.Snapshot cpuAtLast = cpuAccount.snapshot(); // before the job's threads end
                 job.cancel().get();
                 double seconds = (now - first) / 1e9;
-                return (n - firstCount) / seconds * preloaded.records / preloaded.distinctValid;
+                double records = (double) (n - firstCount) * preloaded.records / preloaded.distinctValid;
+                Map<CpuAccount.Part, Double> micros = new EnumMap<>(CpuAccount.Part.class);
+                cpuAtLast.secondsSince(cpuAtFirst).forEach((part, cpuSeconds) -> micros.put(part, cpuSeconds * 1e6 / records));
+                return new StageRun(records / seconds, micros);
             }
             if (now > deadline) {
                 throw new IllegalStateException("the job did not finish in 15 minutes: " + n + " rows");
