@@ -244,15 +244,15 @@ public final class Benchmark {
         return (PROBE_COUNT.get() - 1 - PROBE_FROM.get()) / ((PROBE_LAST_NANOS.get() - PROBE_FROM_NANOS.get()) / 1e9);
     }
 
+    /** A stage's sustained rate, and what each record cost each part of the machine meanwhile ({@link CpuAccount}). */
+    private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord) {}
+
     /**
      * The production graph up to {@code stage} on the pre-loaded topic, in records per second: the
      * time from the first rows in game_events (every stage writes it) until every event is there and,
      * from the KPI stage on, the last simulated minute's KPI row too (written when the watermark has
      * passed every record, which also lets CEP match them).
      */
-    /** A stage's sustained rate, and what each record cost each part of the machine meanwhile ({@link CpuAccount}). */
-    private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord) {}
-
     private StageRun stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
         ClickHouseHttp ch = local.temporaryDatabase("bench");
         JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-" + stage, stage);
