@@ -248,10 +248,11 @@ public final class Benchmark {
     private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord) {}
 
     /**
-     * The production graph up to {@code stage} on the pre-loaded topic, in records per second: the
-     * time from the first rows in game_events (every stage writes it) until every event is there and,
-     * from the KPI stage on, the last simulated minute's KPI row too (written when the watermark has
-     * passed every record, which also lets CEP match them).
+     * The production graph up to {@code stage} on the pre-loaded topic: its rate in records per
+     * second over the time from the first rows in game_events (every stage writes it) until every
+     * event is there and, from the KPI stage on, the last simulated minute's KPI row too (written when
+     * the watermark has passed every record, which also lets CEP match them); and each part's CPU
+     * over the same time.
      */
     private StageRun stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
         ClickHouseHttp ch = local.temporaryDatabase("bench");

@@ -115,7 +115,7 @@ final class CpuAccount {
         return new Snapshot(ticks, parts, busy, idle);
     }
 
-    static Part partOf(Process process, String thread) {
+    private static Part partOf(Process process, String thread) {
         return switch (process) {
             case CLICKHOUSE -> thread.startsWith("HTTPHandler") ? Part.CLICKHOUSE_INSERTS
                     : thread.startsWith("BackgrProcPool") ? Part.CLICKHOUSE_MERGES : Part.CLICKHOUSE_OTHER;
