@@ -4,6 +4,7 @@ import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_BATCH_SIZE;
 import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_DATABASE;
 import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_FLUSH_INTERVAL;
 import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_RETRY_BUDGET;
+import static io.playpulse.config.PlayPulseOptions.CLICKHOUSE_SPARSE_FLUSH_INTERVAL;
 
 import io.playpulse.config.PlayPulseConfig;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Writes a stream into a ClickHouse table over the HTTP interface, in TabSeparated batches. At least
- * once: rows are sent by batch size, by {@code clickhouse.flush-interval} and before every
+ * once: rows are sent by batch size, by {@code clickhouse.flush-interval} ({@code
+ * clickhouse.sparse-flush-interval} for a table without a row per event) and before every
  * checkpoint barrier; every table's sorting key makes a re-sent row replace itself, so what is read
  * with FINAL is exactly once. A failed insert is retried with backoff for
  * {@code clickhouse.retry-budget}, blocking the task (so the job backpressures to Kafka); after that
@@ -40,12 +42,16 @@ public final class ClickHouseSink<T> implements Sink<T> {
         this.url = config.clickHouseUrl();
         this.database = config.get(CLICKHOUSE_DATABASE);
         this.batchSize = config.get(CLICKHOUSE_BATCH_SIZE);
-        this.flushInterval = config.get(CLICKHOUSE_FLUSH_INTERVAL);
+        this.flushInterval = config.get(table.rowPerEvent() ? CLICKHOUSE_FLUSH_INTERVAL : CLICKHOUSE_SPARSE_FLUSH_INTERVAL);
         this.retryBudget = config.get(CLICKHOUSE_RETRY_BUDGET);
     }
 
     public static <T> ClickHouseSink<T> into(ClickHouseTable<T> table, PlayPulseConfig config) {
         return new ClickHouseSink<>(table, config);
+    }
+
+    Duration flushInterval() {
+        return flushInterval;
     }
 
     @Override

@@ -51,12 +51,15 @@ public final class ClickHouseTable<T> implements Serializable {
     private final List<String> columns;
     private final List<ColumnType> types;
     private final List<ColumnWriter<T>> writers;
+    private final boolean rowPerEvent;
 
-    private ClickHouseTable(String name, List<String> columns, List<ColumnType> types, List<ColumnWriter<T>> writers) {
+    private ClickHouseTable(String name, List<String> columns, List<ColumnType> types, List<ColumnWriter<T>> writers,
+            boolean rowPerEvent) {
         this.name = name;
         this.columns = List.copyOf(columns);
         this.types = List.copyOf(types);
         this.writers = List.copyOf(writers);
+        this.rowPerEvent = rowPerEvent;
     }
 
     /** Starts the declaration of table {@code name}; its columns follow in insert order. */
@@ -70,6 +73,11 @@ public final class ClickHouseTable<T> implements Serializable {
 
     public List<String> columns() {
         return columns;
+    }
+
+    /** Whether the table gets a row per event, so is sent for freshness rather than for fewer parts. */
+    public boolean rowPerEvent() {
+        return rowPerEvent;
     }
 
     /** Each column's type, in column order. */
@@ -99,6 +107,7 @@ public final class ClickHouseTable<T> implements Serializable {
         private final List<String> columns = new ArrayList<>();
         private final List<ColumnType> types = new ArrayList<>();
         private final List<ColumnWriter<T>> writers = new ArrayList<>();
+        private boolean rowPerEvent;
 
         private Builder(String name) {
             this.name = name;
@@ -157,10 +166,16 @@ public final class ClickHouseTable<T> implements Serializable {
             return column(column, ColumnType.DATE_TIME, (row, e) -> row.dateTime(epochMs.of(e)));
         }
 
+        /** Marks a table that gets a row per event ({@link ClickHouseTable#rowPerEvent()}). */
+        public Builder<T> rowPerEvent() {
+            rowPerEvent = true;
+            return this;
+        }
+
         /** Ends the declaration with the {@code version} column every table has. */
         public ClickHouseTable<T> versioned() {
             column("version", ColumnType.INT64, (row, e) -> row.int64(RowVersion.next()));
-            return new ClickHouseTable<>(name, columns, types, writers);
+            return new ClickHouseTable<>(name, columns, types, writers, rowPerEvent);
         }
     }
 }

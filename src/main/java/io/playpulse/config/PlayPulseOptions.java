@@ -48,8 +48,17 @@ public final class PlayPulseOptions {
             key(PREFIX + "clickhouse.database").stringType().defaultValue("playpulse");
     public static final ConfigOption<Integer> CLICKHOUSE_BATCH_SIZE =
             key(PREFIX + "clickhouse.batch-size").intType().defaultValue(5000);
+    /** How long a row of a table with a row per event ({@code game_events}) waits to be sent: its freshness. */
     public static final ConfigOption<Duration> CLICKHOUSE_FLUSH_INTERVAL =
             key(PREFIX + "clickhouse.flush-interval").durationType().defaultValue(Duration.ofSeconds(1));
+    /**
+     * The same for the tables with far fewer rows than events (KPIs, alerts, churn predictions, dead
+     * letters). Every send is a part ClickHouse writes and then merges, however few its rows, so these
+     * are sent less often; a KPI minute closes once a minute and the alert topic shows alerts at each
+     * checkpoint anyway.
+     */
+    public static final ConfigOption<Duration> CLICKHOUSE_SPARSE_FLUSH_INTERVAL =
+            key(PREFIX + "clickhouse.sparse-flush-interval").durationType().defaultValue(Duration.ofSeconds(5));
     /**
      * How long a failed insert is retried (with backoff, the task blocked, the job backpressured)
      * before the task fails and Flink restarts it. Must leave room within the checkpoint timeout and

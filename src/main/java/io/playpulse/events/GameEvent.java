@@ -11,6 +11,7 @@ import java.util.Objects;
 public class GameEvent {
     /** The ClickHouse table of these rows (sql/schema), each column once. */
     public static final ClickHouseTable<GameEvent> TABLE = ClickHouseTable.<GameEvent>named("game_events")
+            .rowPerEvent()
             .string("event_id", e -> e.eventId)
             .string("event_type", e -> e.eventType.name())
             .int64("user_id", e -> e.userId)
