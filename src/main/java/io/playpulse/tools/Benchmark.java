@@ -13,6 +13,7 @@ import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.clickhouse.ClickHouseHttp;
 import io.playpulse.tools.GeneratedRecord.Kind;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,6 +140,7 @@ public final class Benchmark {
         }
         ObjectNode stages = results.putObject("stages_records_per_s");
         ObjectNode cpu = results.putObject("cpu_us_per_record");
+        ObjectNode partsWritten = results.putObject("clickhouse_parts");
         for (Stage stage : stageRuns) {
             StageRun run = stage(topic, preloaded, stage);
             double recordsPerSecond = run.recordsPerSecond();
@@ -152,6 +154,15 @@ public final class Benchmark {
                 line.append(String.format(" %s %.1f", part.key(), micros));
             });
             System.out.printf("bench:   CPU per record, µs:%s%n", line);
+            Parts parts = run.parts();
+            System.out.printf("bench:   ClickHouse parts: game_events %d (%,d rows each; merges re-wrote %,d rows), "
+                    + "the other tables %d%n", parts.eventParts(), parts.eventRows() / Math.max(1, parts.eventParts()),
+                    parts.eventRowsMerged(), parts.otherParts());
+            ObjectNode partsNode = partsWritten.putObject(stage.name().toLowerCase(Locale.ROOT));
+            partsNode.put("game_events", parts.eventParts());
+            partsNode.put("game_events_rows", parts.eventRows());
+            partsNode.put("game_events_rows_merged", parts.eventRowsMerged());
+            partsNode.put("other_tables", parts.otherParts());
         }
         if (stages.has("churn")) {
             double wholeJob = stages.get("churn").asDouble();
@@ -244,8 +255,30 @@ public final class Benchmark {
         return (PROBE_COUNT.get() - 1 - PROBE_FROM.get()) / ((PROBE_LAST_NANOS.get() - PROBE_FROM_NANOS.get()) / 1e9);
     }
 
-    /** A stage's sustained rate, and what each record cost each part of the machine meanwhile ({@link CpuAccount}). */
-    private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord) {}
+    /**
+     * A stage's sustained rate, what each record cost each part of the machine meanwhile ({@link
+     * CpuAccount}), and the parts ClickHouse wrote for it.
+     */
+    private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord, Parts parts) {}
+
+    /**
+     * The parts ClickHouse wrote into a run's database by the time it ended, from the server's
+     * {@code system.part_log} (scripts/clickhouse/config.xml turns it on): its inserts and merges cost
+     * per part more than per row, so these say why its share moved. Event types by number: 18.16
+     * names them NEW_PART and MERGE_PARTS, current servers NewPart and MergeParts.
+     */
+    private record Parts(long eventParts, long eventRows, long otherParts, long eventRowsMerged) {
+        static Parts of(ClickHouseHttp ch) throws IOException {
+            ch.execute("SYSTEM FLUSH LOGS");
+            Map<String, String> row = ch.query("SELECT countIf(table = 'game_events' AND toInt8(event_type) = 1) AS event_parts, "
+                    + "sumIf(rows, table = 'game_events' AND toInt8(event_type) = 1) AS event_rows, "
+                    + "countIf(table != 'game_events' AND toInt8(event_type) = 1) AS other_parts, "
+                    + "sumIf(rows, table = 'game_events' AND toInt8(event_type) = 2) AS event_rows_merged "
+                    + "FROM system.part_log WHERE database = '" + ClickHouseHttp.requirePlainName(ch.database()) + "'").get(0);
+            return new Parts(Long.parseLong(row.get("event_parts")), Long.parseLong(row.get("event_rows")),
+                    Long.parseLong(row.get("other_parts")), Long.parseLong(row.get("event_rows_merged")));
+        }
+    }
 
     /**
      * The production graph up to {@code stage} on the pre-loaded topic: its rate in records per
@@ -281,7 +314,7 @@ public final class Benchmark {
                 double records = (double) (n - firstCount) * preloaded.records / preloaded.distinctValid;
                 Map<CpuAccount.Part, Double> micros = new EnumMap<>(CpuAccount.Part.class);
                 cpuAtLast.secondsSince(cpuAtFirst).forEach((part, cpuSeconds) -> micros.put(part, cpuSeconds * 1e6 / records));
-                return new StageRun(records / seconds, micros);
+                return new StageRun(records / seconds, micros, Parts.of(ch));
             }
             if (now > deadline) {
                 throw new IllegalStateException("the job did not finish in 15 minutes: " + n + " rows");
