@@ -3,14 +3,17 @@ package io.playpulse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -64,6 +67,23 @@ class PlayPulseWorkflowGraphTest {
                 StandardCharsets.ISO_8859_1);
         assertThat(shipped).as("the sinks' address is in the graph").contains(host);
         assertThat(shipped).as("the password is not").doesNotContain(password);
+    }
+
+    @Test
+    void onlyGameEventsIsSentForFreshnessEveryOtherTableLessOften() {
+        List<String> perEvent = new ArrayList<>();
+        List<String> sparse = new ArrayList<>();
+        PlayPulseConfig config = PlayPulseConfig.of(Map.of());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        PlayPulseWorkflow.define(env, config, KafkaIngest.source(config), new ProductionOutputs(config) {
+            @Override
+            public <T> Sink<T> table(ClickHouseTable<T> table) {
+                (table.rowPerEvent() ? perEvent : sparse).add(table.name());
+                return super.table(table);
+            }
+        });
+        assertThat(perEvent).containsExactly("game_events");
+        assertThat(sparse).contains("kpi_events_per_minute", "alerts", "churn_predictions", "rejected_events");
     }
 
     private static StreamGraph productionGraph(Configuration flinkConfiguration) {

@@ -146,8 +146,9 @@ public final class Benchmark {
             double recordsPerSecond = run.recordsPerSecond();
             System.out.printf("bench: up to %-9s into ClickHouse: %,7.0f records/s, %.2f of the ceiling%n", stage,
                     recordsPerSecond, recordsPerSecond / ceiling);
-            stages.put(stage.name().toLowerCase(Locale.ROOT), Math.round(recordsPerSecond));
-            ObjectNode perPart = cpu.putObject(stage.name().toLowerCase(Locale.ROOT));
+            String key = stage.name().toLowerCase(Locale.ROOT);
+            stages.put(key, Math.round(recordsPerSecond));
+            ObjectNode perPart = cpu.putObject(key);
             StringBuilder line = new StringBuilder();
             run.cpuMicrosPerRecord().forEach((part, micros) -> {
                 perPart.put(part.key(), Math.round(micros * 10) / 10.0);
@@ -158,7 +159,7 @@ public final class Benchmark {
             System.out.printf("bench:   ClickHouse parts: game_events %d (%,d rows each; merges re-wrote %,d rows), "
                     + "the other tables %d%n", parts.eventParts(), parts.eventRows() / Math.max(1, parts.eventParts()),
                     parts.eventRowsMerged(), parts.otherParts());
-            ObjectNode partsNode = partsWritten.putObject(stage.name().toLowerCase(Locale.ROOT));
+            ObjectNode partsNode = partsWritten.putObject(key);
             partsNode.put("game_events", parts.eventParts());
             partsNode.put("game_events_rows", parts.eventRows());
             partsNode.put("game_events_rows_merged", parts.eventRowsMerged());
