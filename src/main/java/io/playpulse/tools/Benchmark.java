@@ -175,20 +175,30 @@ public final class Benchmark {
             return;
         }
 
-        double[] delay = liveDelay(latencyRate, latencyStartUp, latencySeconds);
-        System.out.printf("bench: at %d events/s for %d s after a %d s start-up: event-to-ClickHouse delay p50 %.0f ms, "
-                + "p99 %.0f ms, max %.0f ms (%,d sampled events, one player in %d); in the start-up: max %.0f ms%n",
-                latencyRate, latencySeconds, latencyStartUp, delay[0], delay[1], delay[2], (long) delay[3], DELAY_SAMPLE,
-                delay[4]);
+        LiveRun live = liveDelay(latencyRate, latencyStartUp, latencySeconds);
+        System.out.printf("bench: at %d events/s for %d s after a %d s start-up: event-to-ClickHouse delay p50 %s, "
+                + "p99 %s, max %s (%,d sampled events, one player in %d); in the start-up: max %s%n",
+                latencyRate, latencySeconds, latencyStartUp, live.shown(0.5), live.shown(0.99), live.shown(1.0),
+                live.steadyDelaysMs().length, live.sampleOneIn(), LiveRun.shown(live.startUpMaxMs()));
+        if (live.unseen() > 0) {
+            int trafficSeconds = latencyStartUp + latencySeconds;
+            System.out.printf("bench: the job fell behind: %,d sampled events were not in ClickHouse within %d s; "
+                    + "when the traffic ended, game_events held %,d of the %,d valid events sent in its %d s "
+                    + "(%,.0f of %,.0f events/s)%n", live.unseen(), DELAY_WINDOW_MS / 1000, live.stored(), live.sent(),
+                    trafficSeconds, live.stored() / (double) trafficSeconds, live.sent() / (double) trafficSeconds);
+        }
         ObjectNode freshness = results.putObject("freshness");
         freshness.put("events_per_s", latencyRate);
         freshness.put("start_up_seconds", latencyStartUp);
-        freshness.put("start_up_max_ms", Math.round(delay[4]));
+        freshness.put("start_up_max_ms", live.startUpMaxMs() == UNSEEN ? null : live.startUpMaxMs());
         freshness.put("seconds", latencySeconds);
-        freshness.put("p50_ms", millisOrNull(delay[0]));
-        freshness.put("p99_ms", millisOrNull(delay[1]));
-        freshness.put("max_ms", millisOrNull(delay[2]));
-        freshness.put("sampled_events", (long) delay[3]);
+        freshness.put("p50_ms", live.millisOrNull(0.5));
+        freshness.put("p99_ms", live.millisOrNull(0.99));
+        freshness.put("max_ms", live.millisOrNull(1.0));
+        freshness.put("sampled_events", live.steadyDelaysMs().length);
+        freshness.put("unseen_within_" + DELAY_WINDOW_MS / 1000 + "_s", live.unseen());
+        freshness.put("valid_events_sent", live.sent());
+        freshness.put("valid_events_stored_when_traffic_ended", live.stored());
     }
 
     /**
@@ -325,32 +335,63 @@ public final class Benchmark {
     }
 
     /**
-     * Players whose events the delay measurement follows: one in this many, the ones with the highest
-     * ids (the simulation gives its bots the lowest). A range of ids, not every 50th, because
-     * {@code game_events} is sorted by event type then user id, so the primary index skips most of the
-     * table. On 1.8 million rows (the end of a 90 s run at 20,000 events/s) a poll scanning the whole
-     * table cost ClickHouse 58 ms of CPU, the range 6 ms: the measurement takes far less from the job.
+     * Players whose events the delay measurement follows: one in this many at least, more at higher
+     * rates ({@link #DELAY_SAMPLED_PER_S}), the ones with the highest ids (the simulation gives its bots
+     * the lowest). A range of ids, not every 50th, because {@code game_events} is sorted by event type
+     * then user id, so the primary index skips most of the table. On 1.8 million rows (the end of a 90 s
+     * run at 20,000 events/s) a poll scanning the whole table cost ClickHouse 58 ms of CPU, the range
+     * 6 ms: the measurement takes far less from the job.
      */
     private static final int DELAY_SAMPLE = 50;
+    /** About this many sampled events per second, whatever the rate: each poll reads fewer rows. */
+    private static final int DELAY_SAMPLED_PER_S = 100;
     private static final long DELAY_POLL_MS = 100;
+    /** A sampled event not in ClickHouse this long after its timestamp counts as unseen. */
     private static final long DELAY_WINDOW_MS = 30_000;
+    /** The delay of an event not seen within {@link #DELAY_WINDOW_MS}: sorts after every measured one. */
+    private static final long UNSEEN = Long.MAX_VALUE;
 
-    /** A delay for the results file: null when there was none to measure. */
-    private static Long millisOrNull(double ms) {
-        return Double.isNaN(ms) ? null : Math.round(ms);
+    /**
+     * What a live run measured.
+     *
+     * @param steadyDelaysMs the delays of the sampled events after the start-up, sorted; {@link #UNSEEN}
+     *     for those not in ClickHouse within {@link #DELAY_WINDOW_MS}, so a percentile that falls on them
+     *     says the job fell behind instead of leaving them out
+     * @param startUpMaxMs the highest delay among the start-up's sampled events
+     * @param unseen sampled events, start-up included, not in ClickHouse within {@link #DELAY_WINDOW_MS}
+     * @param sent valid events sent; {@code stored}: rows in {@code game_events} when the traffic ended,
+     *     so {@code stored} over the traffic's seconds is the rate the job kept up with
+     */
+    private record LiveRun(long[] steadyDelaysMs, long startUpMaxMs, int sampleOneIn, long unseen, long sent,
+            long stored) {
+        /** The delay at quantile {@code q} (1.0: the max); null when there was none to measure or it was unseen. */
+        Long millisOrNull(double q) {
+            return steadyDelaysMs.length == 0 || at(q) == UNSEEN ? null : at(q);
+        }
+
+        String shown(double q) {
+            return steadyDelaysMs.length == 0 ? "none measured" : shown(at(q));
+        }
+
+        private long at(double q) {
+            return steadyDelaysMs[Math.min(steadyDelaysMs.length - 1, (int) (steadyDelaysMs.length * q))];
+        }
+
+        static String shown(long ms) {
+            return ms == UNSEEN ? String.format("over %,d ms", DELAY_WINDOW_MS) : String.format("%,d ms", ms);
+        }
     }
 
     /**
      * Live traffic at a fixed rate: the delay from an event's timestamp (when the client sent it) to
      * the moment its row can be read from ClickHouse, found by polling every 100 ms for the sampled
-     * players' new rows (so each delay is at most 100 ms too high). The events of the first {@code
-     * startUp} seconds are reported apart: the job has just started, its code is not compiled yet and
-     * its state maps grow while the traffic is already at full rate (in one traced run at 10,000
-     * events/s they reached 7 s, where every later 5 s stayed within 1.5 s). Returns p50, p99, max and
-     * count after the start-up (NaN, NaN, NaN, 0 when no sampled event came after it), then the
-     * start-up's max.
+     * players' rows from the oldest sampled event not seen yet on (so each delay is at most 100 ms too
+     * high, and a poll reads a few seconds of rows while the job keeps up). The events of the first
+     * {@code startUp} seconds are reported apart: the job has just started, its code is not compiled
+     * yet and its state maps grow while the traffic is already at full rate (in one traced run at
+     * 10,000 events/s they reached 7 s, where every later 5 s stayed within 1.5 s).
      */
-    private double[] liveDelay(int rate, int startUp, int seconds) throws Exception {
+    private LiveRun liveDelay(int rate, int startUp, int seconds) throws Exception {
         String topic = local.temporaryTopic("live", 4);
         ClickHouseHttp ch = local.temporaryDatabase("bench");
         JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-playpulse");
@@ -362,55 +403,73 @@ public final class Benchmark {
         GameSimulation simulation = new GameSimulation(SimulationSettings.defaults()
                 .withStartMs(trafficStart).withEventsPerSecond(rate).withDisorder(0, 0, 0, 0));
         long[] userIds = simulation.players().stream().mapToLong(p -> p.userId).sorted().toArray();
-        long sampledFrom = userIds[userIds.length - Math.max(1, userIds.length / DELAY_SAMPLE)];
+        int sampleOneIn = Math.max(DELAY_SAMPLE, rate / DELAY_SAMPLED_PER_S);
+        long sampledFrom = userIds[userIds.length - Math.max(1, userIds.length / sampleOneIn)];
         long steadyFrom = trafficStart + startUp * 1000L;
         long end = steadyFrom + seconds * 1000L;
-        // Per sampled event id: its timestamp and its delay.
-        Map<String, long[]> firstSeen = new java.util.concurrent.ConcurrentHashMap<>();
+        // The sampled events sent, by id, with their timestamps: until seen, then with their delays.
+        Map<String, Long> unseen = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, long[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicLong failedPolls = new AtomicLong();
         Thread poller = new Thread(() -> {
             while (polling.get()) {
                 try {
                     long now = System.currentTimeMillis();
+                    long from = Math.max(now - DELAY_WINDOW_MS, unseen.values().stream().mapToLong(Long::longValue)
+                            .min().orElse(now));
                     for (Map<String, String> row : ch.query("SELECT event_id, timestamp_ms FROM game_events WHERE user_id >= "
-                            + sampledFrom + " AND timestamp_ms >= " + (now - DELAY_WINDOW_MS))) {
-                        long ts = Long.parseLong(row.get("timestamp_ms"));
-                        firstSeen.putIfAbsent(row.get("event_id"), new long[] {ts, now - ts});
+                            + sampledFrom + " AND timestamp_ms >= " + from)) {
+                        if (unseen.remove(row.get("event_id")) != null) {
+                            long ts = Long.parseLong(row.get("timestamp_ms"));
+                            seen.put(row.get("event_id"), new long[] {ts, now - ts});
+                        }
                     }
+                } catch (IOException e) {
+                    // The server, as busy as the job, once answered a poll with an empty response: poll again.
+                    failedPolls.incrementAndGet();
+                }
+                try {
                     Thread.sleep(DELAY_POLL_MS);
                 } catch (InterruptedException e) {
                     return;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
                 }
             }
         }, "delay-poller");
         poller.start();
+        long sent = 0;
         try (KafkaProducer<String, byte[]> producer = local.producer()) {
             for (GeneratedRecord r = simulation.next(); r.emitAtMs() < end; r = simulation.next()) {
                 long wait = r.emitAtMs() - System.currentTimeMillis();
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
+                if (r.kind() == Kind.VALID) {
+                    sent++;
+                    if (r.event().userId >= sampledFrom) {
+                        unseen.put(r.event().eventId, r.event().timestampMs);
+                    }
+                }
                 producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
             }
         }
-        Thread.sleep(5000);
+        long storedWhenTrafficEnded = ch.count("SELECT count() FROM game_events");
+        while (!unseen.isEmpty() && System.currentTimeMillis() < end + DELAY_WINDOW_MS) {
+            Thread.sleep(DELAY_POLL_MS);
+        }
         polling.set(false);
         poller.join();
         job.cancel().get();
-        long sampled = ch.count("SELECT count() FROM game_events WHERE user_id >= " + sampledFrom);
-        if (firstSeen.size() < sampled) {
-            System.out.printf("bench: %d of %d sampled events were not seen within %d s of their timestamp%n",
-                    sampled - firstSeen.size(), sampled, DELAY_WINDOW_MS / 1000);
+        if (failedPolls.get() > 0) {
+            System.out.printf("bench: %d delay polls failed and were repeated%n", failedPolls.get());
         }
-        long[] delays = firstSeen.values().stream().filter(s -> s[0] >= steadyFrom).mapToLong(s -> s[1]).sorted().toArray();
-        long startUpMax = firstSeen.values().stream().filter(s -> s[0] < steadyFrom).mapToLong(s -> s[1]).max().orElse(0);
-        if (delays.length == 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN, 0, startUpMax};
-        }
-        return new double[] {delays[delays.length / 2], delays[(int) (delays.length * 0.99)], delays[delays.length - 1],
-            delays.length, startUpMax};
+        long[] steady = java.util.stream.Stream.concat(
+                        seen.values().stream().filter(s -> s[0] >= steadyFrom).map(s -> s[1]),
+                        unseen.values().stream().filter(ts -> ts >= steadyFrom).map(ts -> UNSEEN))
+                .mapToLong(Long::longValue).sorted().toArray();
+        long startUpMax = unseen.values().stream().anyMatch(ts -> ts < steadyFrom) ? UNSEEN
+                : seen.values().stream().filter(s -> s[0] < steadyFrom).mapToLong(s -> s[1]).max().orElse(0);
+        return new LiveRun(steady, startUpMax, sampleOneIn, unseen.size(), sent, storedWhenTrafficEnded);
     }
 
     /** Counts records and remembers when the first timed one and the last one passed. */
