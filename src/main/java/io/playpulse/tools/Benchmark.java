@@ -378,8 +378,9 @@ public final class Benchmark {
             return steadyDelaysMs.length == 0 ? "none measured" : shown(at(q));
         }
 
+        /** Nearest rank: the smallest delay with at least {@code q} of them at or below it. */
         private long at(double q) {
-            return steadyDelaysMs[Math.min(steadyDelaysMs.length - 1, (int) (steadyDelaysMs.length * q))];
+            return steadyDelaysMs[Math.max(0, (int) Math.ceil(steadyDelaysMs.length * q) - 1)];
         }
 
         static String shown(long ms) {
