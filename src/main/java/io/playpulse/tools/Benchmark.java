@@ -424,10 +424,10 @@ public final class Benchmark {
                     long now = System.currentTimeMillis();
                     long from = Math.max(now - DELAY_WINDOW_MS, unseen.values().stream().mapToLong(Long::longValue)
                             .min().orElse(now));
-                    for (Map<String, String> row : ch.query("SELECT event_id, timestamp_ms FROM game_events WHERE user_id >= "
+                    for (Map<String, String> row : ch.query("SELECT event_id FROM game_events WHERE user_id >= "
                             + sampledFrom + " AND timestamp_ms >= " + from)) {
-                        if (unseen.remove(row.get("event_id")) != null) {
-                            long ts = Long.parseLong(row.get("timestamp_ms"));
+                        Long ts = unseen.remove(row.get("event_id"));
+                        if (ts != null) {
                             seen.put(row.get("event_id"), new long[] {ts, now - ts});
                         }
                     }
