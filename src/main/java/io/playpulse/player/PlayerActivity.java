@@ -289,8 +289,8 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         for (long end : player.cellEnds) {
             expiry = Math.max(expiry, end + latenessMs);
         }
-        for (String key : player.dailyKeys) {
-            expiry = Math.max(expiry, Long.parseLong(key.substring(0, key.indexOf('|'))) + DAY + latenessMs);
+        for (int i = 0; i < player.dailyKeys.length; i++) {
+            expiry = Math.max(expiry, player.dailyEnd(i, DAY) + latenessMs);
         }
         long wake = wakeAfter(expiry);
         if (wake > player.wakeAt || player.wakeAt <= watermark) {

@@ -81,8 +81,7 @@ public class PlayerState {
         }
         kept = 0;
         for (int i = 0; i < dailyKeys.length; i++) {
-            long day = Long.parseLong(dailyKeys[i], 0, dailyKeys[i].indexOf('|'), 10);
-            if (watermark < day + dayMs + latenessMs - 1) {
+            if (watermark < dailyEnd(i, dayMs) + latenessMs - 1) {
                 dailyKeys[kept] = dailyKeys[i];
                 dailyFirstMinutes[kept] = dailyFirstMinutes[i];
                 dailyNew[kept] = dailyNew[i];
@@ -94,6 +93,14 @@ public class PlayerState {
             dailyFirstMinutes = Arrays.copyOf(dailyFirstMinutes, kept);
             dailyNew = Arrays.copyOf(dailyNew, kept);
         }
+    }
+
+    /**
+     * The end of daily entry {@code i}'s day. Its first minute lies in that day (the key names the day
+     * of the events whose earliest minute it is), so the day follows without parsing the key.
+     */
+    long dailyEnd(int i, long dayMs) {
+        return Math.floorDiv(dailyFirstMinutes[i], dayMs) * dayMs + dayMs;
     }
 
     boolean isEmpty() {

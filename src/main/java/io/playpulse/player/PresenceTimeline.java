@@ -1,8 +1,6 @@
 package io.playpulse.player;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A player's recent presence, as keyed state. A player is online at a minute's end when their
@@ -11,6 +9,8 @@ import java.util.List;
  * <p>Only what can still change an answer is kept: the latest event of each minute back to the
  * lateness floor, the latest event before that, and the online marks sent for minutes a late
  * event could still correct. A Flink POJO (arrays, not lists, so it never falls back to Kryo).
+ * Changed in place: the heap backend hands out a copy whose arrays are its own while a snapshot
+ * holds the value ({@link PlayerStateSerializer#copy}).
  */
 public class PresenceTimeline {
     public static final long MINUTE = 60_000L;
@@ -44,19 +44,22 @@ public class PresenceTimeline {
             }
             return;
         }
-        List<PresencePoint> list = new ArrayList<>(Arrays.asList(minutes));
-        int i = 0;
-        while (i < list.size() && Math.floorDiv(list.get(i).ts, MINUTE) < minute) {
-            i++;
+        // Most events fall in the latest minute: look from the end.
+        int i = minutes.length;
+        while (i > 0 && Math.floorDiv(minutes[i - 1].ts, MINUTE) > minute) {
+            i--;
         }
-        if (i < list.size() && Math.floorDiv(list.get(i).ts, MINUTE) == minute) {
-            if (p.isAfter(list.get(i))) {
-                list.set(i, p);
+        if (i > 0 && Math.floorDiv(minutes[i - 1].ts, MINUTE) == minute) {
+            if (p.isAfter(minutes[i - 1])) {
+                minutes[i - 1] = p;
             }
-        } else {
-            list.add(i, p);
+            return;
         }
-        minutes = list.toArray(new PresencePoint[0]);
+        PresencePoint[] grown = new PresencePoint[minutes.length + 1];
+        System.arraycopy(minutes, 0, grown, 0, i);
+        grown[i] = p;
+        System.arraycopy(minutes, i, grown, i + 1, minutes.length - i);
+        minutes = grown;
     }
 
     /** The latest event strictly before {@code instant}, or null. */
@@ -121,17 +124,25 @@ public class PresenceTimeline {
 
     /** Records the mark now standing for {@code minuteEnd}: where the player is counted, or null. */
     public void setSent(long minuteEnd, PresencePoint where) {
-        List<PresenceMark> list = new ArrayList<>();
-        for (PresenceMark m : sent) {
-            if (m.minuteEnd != minuteEnd) {
-                list.add(m);
-            }
+        int i = 0;
+        while (i < sent.length && sent[i].minuteEnd < minuteEnd) {
+            i++;
         }
-        if (where != null) {
-            list.add(new PresenceMark(minuteEnd, where));
-            list.sort((a, b) -> Long.compare(a.minuteEnd, b.minuteEnd));
+        boolean present = i < sent.length && sent[i].minuteEnd == minuteEnd;
+        if (where != null && present) {
+            sent[i] = new PresenceMark(minuteEnd, where);
+        } else if (where != null) {
+            PresenceMark[] grown = new PresenceMark[sent.length + 1];
+            System.arraycopy(sent, 0, grown, 0, i);
+            grown[i] = new PresenceMark(minuteEnd, where);
+            System.arraycopy(sent, i, grown, i + 1, sent.length - i);
+            sent = grown;
+        } else if (present) {
+            PresenceMark[] shrunk = new PresenceMark[sent.length - 1];
+            System.arraycopy(sent, 0, shrunk, 0, i);
+            System.arraycopy(sent, i + 1, shrunk, i, sent.length - i - 1);
+            sent = shrunk;
         }
-        sent = list.toArray(new PresenceMark[0]);
     }
 
     /**
