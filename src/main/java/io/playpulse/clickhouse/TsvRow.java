@@ -50,43 +50,51 @@ public final class TsvRow {
             return this;
         }
         int n = value.length();
+        // At most 3 bytes per char (an escape takes 2, a surrogate pair 4 for its 2 chars): one check per value.
+        ensure(3 * n);
+        byte[] b = buffer;
+        int at = size;
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 switch (c) {
-                    case '\\' -> put2('\\', '\\');
-                    case '\t' -> put2('\\', 't');
-                    case '\n' -> put2('\\', 'n');
-                    case '\r' -> put2('\\', 'r');
-                    case '\0' -> put2('\\', '0');
-                    default -> put((byte) c);
+                    case '\\' -> at = put2(b, at, '\\', '\\');
+                    case '\t' -> at = put2(b, at, '\\', 't');
+                    case '\n' -> at = put2(b, at, '\\', 'n');
+                    case '\r' -> at = put2(b, at, '\\', 'r');
+                    case '\0' -> at = put2(b, at, '\\', '0');
+                    default -> b[at++] = (byte) c;
                 }
             } else if (c < 0x800) {
-                ensure(2);
-                buffer[size++] = (byte) (0xC0 | (c >> 6));
-                buffer[size++] = (byte) (0x80 | (c & 0x3F));
+                b[at++] = (byte) (0xC0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, value.charAt(++i));
-                ensure(4);
-                buffer[size++] = (byte) (0xF0 | (cp >> 18));
-                buffer[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buffer[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buffer[size++] = (byte) (0x80 | (cp & 0x3F));
+                b[at++] = (byte) (0xF0 | (cp >> 18));
+                b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (cp & 0x3F));
             } else if (Character.isSurrogate(c)) {
-                put((byte) '?');
+                b[at++] = '?';
             } else {
-                ensure(3);
-                buffer[size++] = (byte) (0xE0 | (c >> 12));
-                buffer[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[size++] = (byte) (0x80 | (c & 0x3F));
+                b[at++] = (byte) (0xE0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        size = at;
         return this;
+    }
+
+    private static int put2(byte[] b, int at, char first, char second) {
+        b[at] = (byte) first;
+        b[at + 1] = (byte) second;
+        return at + 2;
     }
 
     public TsvRow int64(long value) {
         separate();
-        putAscii(Long.toString(value));
+        putDecimal(value);
         return this;
     }
 
@@ -132,7 +140,7 @@ public final class TsvRow {
     /** A DateTime, as epoch seconds (the text format accepts a Unix timestamp; no time zone is involved). */
     public TsvRow dateTime(long epochMs) {
         separate();
-        putAscii(Long.toString(Math.floorDiv(epochMs, 1000)));
+        putDecimal(Math.floorDiv(epochMs, 1000));
         return this;
     }
 
@@ -152,6 +160,29 @@ public final class TsvRow {
 
     private void putNull() {
         put2('\\', 'N');
+    }
+
+    /** Decimal digits written straight into the buffer: no String per number. */
+    private void putDecimal(long value) {
+        if (value == Long.MIN_VALUE) {
+            putAscii(Long.toString(value));
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buffer[size++] = '-';
+            value = -value;
+        }
+        int first = size;
+        do {
+            buffer[size++] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value != 0);
+        for (int i = first, j = size - 1; i < j; i++, j--) {
+            byte digit = buffer[i];
+            buffer[i] = buffer[j];
+            buffer[j] = digit;
+        }
     }
 
     private void putAscii(String s) {
