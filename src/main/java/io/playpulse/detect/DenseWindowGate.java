@@ -3,6 +3,7 @@ package io.playpulse.detect;
 import io.playpulse.events.GameEvent;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -14,18 +15,22 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Passes on a player's event only once it lies in a stretch of at most {@code window} (first to
  * last) holding at least {@code count} of the player's events: the only events a pattern of
  * "{@code count} events within {@code window}" can match. Most players never come near such a
- * stretch, so CEP, which keeps and walks every event it is given, sees almost none of theirs.
+ * stretch, so CEP, which keeps and walks every event it is given, sees almost none of theirs. Given
+ * a {@code group} (the skill, for "the same skill N times"), a stretch counts only the events of
+ * the group of the event it is built around, as every event of such a pattern's match shares it.
  *
  * <p>Why CEP finds exactly the same matches behind it: a match's events lie in such a stretch, so
  * they all pass; a partial match CEP starts at an event that passes takes the next events it is
  * given, which are the same as without the gate when the match completes, and later ones (so no
- * match) when it does not. Events of one timestamp lie in the same stretches, so they pass
- * together, in the order they came. A window longer than the pattern's only lets more through.
+ * match) when it does not. The events of one timestamp pass together, in the order they came, as
+ * CEP's choice among them can depend on that order. A window longer than the pattern's only lets
+ * more through.
  *
  * <p>An event passes when its stretch is complete, up to {@code window} of event time after the
  * event itself. So each passes with its own timestamp, behind a watermark held back by the window,
@@ -42,13 +47,22 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
 
     private final int count;
     private final long windowMs;
+    /** The events a stretch counts together; null: all of them. */
+    private final SerializableFunction<GameEvent, ?> group;
 
     private transient ValueState<RecentEvents> recent;
     private transient InternalTimerService<VoidNamespace> forgetTimers;
+    /** The indices of the events a stretch around the new one can count: reused from event to event. */
+    private transient int[] counted;
 
     public DenseWindowGate(int count, Duration window) {
+        this(count, window, null);
+    }
+
+    public DenseWindowGate(int count, Duration window, SerializableFunction<GameEvent, ?> group) {
         this.count = count;
         this.windowMs = window.toMillis();
+        this.group = group;
     }
 
     @Override
@@ -56,6 +70,7 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
         super.open();
         recent = getPartitionedState(new ValueStateDescriptor<>("recent", RecentEventsSerializer.INSTANCE));
         forgetTimers = getInternalTimerService("forget", VoidNamespaceSerializer.INSTANCE, this);
+        counted = new int[16];
     }
 
     @Override
@@ -99,23 +114,58 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
      */
     private void passDenseStretchesAround(RecentEvents r, int at) {
         GameEvent[] events = r.events;
-        int start = at;
-        while (start > 0 && events[start - 1].timestampMs >= events[at].timestampMs - windowMs) {
-            start--;
+        long ts = events[at].timestampMs;
+        Object own = group == null ? null : group.apply(events[at]);
+        int from = at;
+        while (from > 0 && events[from - 1].timestampMs >= ts - windowMs) {
+            from--;
         }
-        int end = at;
-        for (; start <= at; start++) {
-            long last = events[start].timestampMs + windowMs;
-            while (end + 1 < events.length && events[end + 1].timestampMs <= last) {
+        int n = 0;
+        int self = 0;
+        for (int i = from; i < events.length && events[i].timestampMs <= ts + windowMs; i++) {
+            if (i == at || group == null || Objects.equals(own, group.apply(events[i]))) {
+                if (n == counted.length) {
+                    counted = Arrays.copyOf(counted, 2 * n);
+                }
+                if (i == at) {
+                    self = n;
+                }
+                counted[n++] = i;
+            }
+        }
+        int end = self;
+        for (int start = 0; start <= self; start++) {
+            long last = events[counted[start]].timestampMs + windowMs;
+            while (end + 1 < n && events[counted[end + 1]].timestampMs <= last) {
                 end++;
             }
             if (end - start + 1 >= count) {
-                for (int i = start; i <= end; i++) {
-                    if (!r.passed[i]) {
-                        r.passed[i] = true;
-                        output.collect(new StreamRecord<>(events[i], events[i].timestampMs));
-                    }
+                for (int k = start; k <= end; k++) {
+                    passWithItsTimestamp(r, counted[k]);
                 }
+            }
+        }
+    }
+
+    /**
+     * Passes the event at {@code i} with every event of its timestamp not passed yet, in the order they
+     * came: CEP takes the events of one timestamp in the order it is given them, and which match it
+     * finds can depend on it, so a group must not reorder them.
+     */
+    private void passWithItsTimestamp(RecentEvents r, int i) {
+        if (r.passed[i]) {
+            return;
+        }
+        GameEvent[] events = r.events;
+        long ts = events[i].timestampMs;
+        int first = i;
+        while (first > 0 && events[first - 1].timestampMs == ts) {
+            first--;
+        }
+        for (int j = first; j < events.length && events[j].timestampMs == ts; j++) {
+            if (!r.passed[j]) {
+                r.passed[j] = true;
+                output.collect(new StreamRecord<>(events[j], ts));
             }
         }
     }

@@ -37,6 +37,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The detection part of the job graph: per-event rules, CEP macro and bot patterns with
@@ -94,7 +95,8 @@ public final class DetectGraph {
                         .uid("cep-pattern-fields"),
                 e -> e.userId);
         // Each pattern sees only the events it can match: CEP buffers every event it is given. The
-        // counting patterns see only the events of stretches dense enough to match (DenseWindowGate).
+        // counting patterns see only the events of stretches dense enough to match (DenseWindowGate);
+        // the repeated-skill pattern's, of one skill.
         FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;
         FilterFunction<GameEvent> namedSkills = e -> e.eventType == EventType.SKILL_USE && e.skillId != null;
         FilterFunction<GameEvent> actions = e -> MacroRules.ACTIONS.contains(e.eventType);
@@ -103,11 +105,12 @@ public final class DetectGraph {
         int skillBurst = config.get(SKILL_BURST_COUNT);
         int repeatedSkill = config.get(REPEATED_SKILL_LIMIT);
         int actionRate = config.get(ACTIONS_LIMIT);
-        return detect(dense(players, skills, MacroRules.SKILL_BURST, skillBurst, config.get(SKILL_BURST_WINDOW)),
+        return detect(dense(players, skills, MacroRules.SKILL_BURST, skillBurst, config.get(SKILL_BURST_WINDOW), null),
                         MacroRules.SKILL_BURST, MacroRules.skillBurst(skillBurst, config.get(SKILL_BURST_WINDOW)))
-                .union(detect(dense(players, namedSkills, MacroRules.REPEATED_SKILL, MacroRules.moreThan(repeatedSkill), MacroRules.PER_MINUTE),
+                .union(detect(dense(players, namedSkills, MacroRules.REPEATED_SKILL, MacroRules.moreThan(repeatedSkill), MacroRules.PER_MINUTE,
+                                e -> e.skillId),
                         MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(repeatedSkill)))
-                .union(detect(dense(players, actions, MacroRules.ACTION_RATE, MacroRules.moreThan(actionRate), MacroRules.PER_MINUTE),
+                .union(detect(dense(players, actions, MacroRules.ACTION_RATE, MacroRules.moreThan(actionRate), MacroRules.PER_MINUTE, null),
                         MacroRules.ACTION_RATE, MacroRules.actionRate(actionRate)))
                 .union(detect(only(players, hits, MacroRules.ABNORMAL_DAMAGE),
                         MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(maxDamage)));
@@ -120,14 +123,15 @@ public final class DetectGraph {
     }
 
     /**
-     * The events of {@code which} that lie in a stretch of {@code window} holding {@code count} of them,
-     * with the watermark held back by the window, so that CEP takes none of them for late.
+     * The events of {@code which} that lie in a stretch of {@code window} holding {@code count} of them
+     * (of their {@code group}, when given), with the watermark held back by the window, so that CEP
+     * takes none of them for late.
      */
     private static KeyedStream<GameEvent, Long> dense(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
-            String rule, int count, Duration window) {
+            String rule, int count, Duration window, SerializableFunction<GameEvent, ?> group) {
         return DataStreamUtils.reinterpretAsKeyedStream(
                 only(players, which, rule)
-                        .transform("cep-dense-" + rule, TypeInformation.of(GameEvent.class), new DenseWindowGate(count, window))
+                        .transform("cep-dense-" + rule, TypeInformation.of(GameEvent.class), new DenseWindowGate(count, window, group))
                         .uid("cep-dense-" + rule),
                 e -> e.userId);
     }

@@ -109,6 +109,44 @@ class DenseWindowGateTest {
     }
 
     @Test
+    void withAGroupAStretchCountsOnlyTheEventsOfTheNewOnesGroup() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new DenseWindowGate(3, Duration.ofSeconds(10), e -> e.skillId), e -> e.userId, Types.LONG);
+        harness.open();
+        sendSkill("a1", T0, "fireball");
+        sendSkill("h1", T0 + SECOND, "heal");
+        sendSkill("a2", T0 + 2 * SECOND, "fireball");
+        sendSkill("h2", T0 + 3 * SECOND, "heal");
+        assertThat(passed()).as("four events in the window, but two of each skill").isEmpty();
+
+        sendSkill("a3", T0 + 4 * SECOND, "fireball");
+        assertThat(passed()).containsExactly("a1", "a2", "a3");
+        sendSkill("h3", T0 + 20 * SECOND, "heal");
+        assertThat(passed()).as("the third heal is too late for the other two").containsExactly("a1", "a2", "a3");
+    }
+
+    @Test
+    void withAGroupTheEventsOfOneTimestampStillPassTogetherInTheOrderTheyCame() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new DenseWindowGate(3, Duration.ofSeconds(10), e -> e.skillId), e -> e.userId, Types.LONG);
+        harness.open();
+        sendSkill("heal", T0, "heal");
+        sendSkill("dash", T0, "dash");
+        sendSkill("dash2", T0 + SECOND, "dash");
+        sendSkill("dash3", T0 + 2 * SECOND, "dash");
+        assertThat(passed()).as("the heal is not dense, but CEP takes the dash of its timestamp after it")
+                .containsExactly("heal", "dash", "dash2", "dash3");
+    }
+
+    private void sendSkill(String id, long ts, String skillId) throws Exception {
+        GameEvent e = TestEvents.event(id, EventType.SKILL_USE, 7, ts);
+        e.skillId = skillId;
+        harness.processElement(e, ts);
+    }
+
+    @Test
     void whatItStillNeedsSurvivesARestore() throws Exception {
         send("a", T0);
         send("b", T0 + 20 * SECOND);

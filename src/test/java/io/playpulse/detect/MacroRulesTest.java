@@ -38,6 +38,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CEP patterns on crafted sequences, through the job's own detection graph (watermark held back
@@ -169,10 +171,13 @@ class MacroRulesTest {
      * The gate in front of the counting patterns changes no match: on random play (paces around each
      * threshold, shared timestamps, named and unnamed skills, disorder within the lateness), the
      * detections equal those of CEP given every action, as the job ran before the gate, event for event.
+     * Seed 1 caught a repeated-skill gate that passed two skills of one timestamp in another order than
+     * they came: CEP then found another match.
      */
-    @Test
-    void theDenseWindowGatesLeaveEveryMatchAsCepFindsItOnEveryAction() throws Exception {
-        Random random = new Random(20261130);
+    @ParameterizedTest
+    @ValueSource(longs = {20261130, 1})
+    void theDenseWindowGatesLeaveEveryMatchAsCepFindsItOnEveryAction(long seed) throws Exception {
+        Random random = new Random(seed);
         long[] paces = {60, 120, 200, 350, 600, 1_000, 2_000};
         EventType[] others = {EventType.LEVEL_UP, EventType.ITEM_PURCHASE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE,
             EventType.CHAT_MESSAGE, EventType.GUILD_ACTION, EventType.PVP_BATTLE, EventType.PAYMENT, EventType.USER_LOGIN,
