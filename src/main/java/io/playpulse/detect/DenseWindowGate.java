@@ -134,15 +134,18 @@ public class DenseWindowGate extends AbstractStreamOperator<GameEvent>
             }
         }
         int end = self;
+        // A later start's stretch ends no earlier: only its events past the last stretch passed are new.
+        int passedTo = -1;
         for (int start = 0; start <= self; start++) {
             long last = events[counted[start]].timestampMs + windowMs;
             while (end + 1 < n && events[counted[end + 1]].timestampMs <= last) {
                 end++;
             }
             if (end - start + 1 >= count) {
-                for (int k = start; k <= end; k++) {
+                for (int k = Math.max(start, passedTo + 1); k <= end; k++) {
                     passWithItsTimestamp(r, counted[k]);
                 }
+                passedTo = end;
             }
         }
     }
