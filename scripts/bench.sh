@@ -23,7 +23,7 @@ if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   echo "bench: JMH, EventParser, SeenEventIds, the state serializers and game_events rows (one thread)"
   mkdir -p "$RUN/bench"
   java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
-    org.openjdk.jmh.Main 'EventParserBenchmark|SeenEventIdsBenchmark|StateSerializerBenchmark|GameEventRowsBenchmark' -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark|EventParser|SeenEventIds|StateSerializer|GameEventRows)'
+    org.openjdk.jmh.Main 'EventParserBenchmark|SeenEventIdsBenchmark|StateSerializerBenchmark|GameEventRowsBenchmark' -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark |\S*Benchmark\.)'
 fi
 if [ -z "${BENCH_SKIP_FOOTPRINT:-}" ]; then
   mkdir -p "$RUN/bench"
