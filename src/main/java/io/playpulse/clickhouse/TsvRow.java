@@ -159,7 +159,8 @@ public final class TsvRow {
     }
 
     private void putNull() {
-        put2('\\', 'N');
+        ensure(2);
+        size = put2(buffer, size, '\\', 'N');
     }
 
     /** Decimal digits written straight into the buffer: no String per number. */
@@ -190,12 +191,6 @@ public final class TsvRow {
         for (int i = 0; i < s.length(); i++) {
             buffer[size++] = (byte) s.charAt(i);
         }
-    }
-
-    private void put2(char a, char b) {
-        ensure(2);
-        buffer[size++] = (byte) a;
-        buffer[size++] = (byte) b;
     }
 
     private void put(byte b) {

@@ -100,7 +100,7 @@ public class PlayerState {
      * of the events whose earliest minute it is), so the day follows without parsing the key.
      */
     long dailyEnd(int i, long dayMs) {
-        return Math.floorDiv(dailyFirstMinutes[i], dayMs) * dayMs + dayMs;
+        return PlayerActivity.start(dailyFirstMinutes[i], dayMs) + dayMs;
     }
 
     boolean isEmpty() {
