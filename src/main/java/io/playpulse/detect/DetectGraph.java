@@ -28,6 +28,7 @@ import io.playpulse.player.ActivityFact;
 import io.playpulse.player.FactKind;
 import io.playpulse.server.ServerHealthMinute;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -36,8 +37,8 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The detection part of the job graph: per-event rules, CEP macro and bot patterns with
@@ -45,6 +46,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * alert, for the paging topic and the alerts table.
  */
 public final class DetectGraph {
+    /** The uid of the gate in front of the counting patterns (savepoints and their migration name it). */
+    public static final String DENSE_STRETCHES = "cep-dense-stretches";
+
     private DetectGraph() {}
 
     /**
@@ -95,25 +99,38 @@ public final class DetectGraph {
                         .uid("cep-pattern-fields"),
                 e -> e.userId);
         // Each pattern sees only the events it can match: CEP buffers every event it is given. The
-        // counting patterns see only the events of stretches dense enough to match (DenseWindowGate);
-        // the repeated-skill pattern's, of one skill.
+        // counting patterns see only the events of stretches dense enough to match (one gate for the
+        // three); the repeated-skill pattern's, of one skill.
+        List<DenseStretch> stretches = denseStretches(config);
+        DenseStretchGate gate = new DenseStretchGate(stretches);
+        SingleOutputStreamOperator<GameEvent> dense = players
+                .transform(DENSE_STRETCHES, TypeInformation.of(GameEvent.class), gate)
+                .uid(DENSE_STRETCHES);
+        long maxDamage = config.get(MAX_DAMAGE);
+        FilterFunction<GameEvent> hits = e -> MacroRules.damage(e) > maxDamage;
+        return detect(denseFor(dense, gate, stretches, MacroRules.SKILL_BURST), MacroRules.SKILL_BURST,
+                        MacroRules.skillBurst(config.get(SKILL_BURST_COUNT), config.get(SKILL_BURST_WINDOW)))
+                .union(detect(denseFor(dense, gate, stretches, MacroRules.REPEATED_SKILL), MacroRules.REPEATED_SKILL,
+                        MacroRules.repeatedSkill(config.get(REPEATED_SKILL_LIMIT))))
+                .union(detect(denseFor(dense, gate, stretches, MacroRules.ACTION_RATE), MacroRules.ACTION_RATE,
+                        MacroRules.actionRate(config.get(ACTIONS_LIMIT))))
+                .union(detect(only(players, hits, MacroRules.ABNORMAL_DAMAGE),
+                        MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(maxDamage)));
+    }
+
+    /**
+     * What the three counting patterns need to see, in the order of their bits in the gate's state:
+     * reordering them needs a savepoint migration.
+     */
+    public static List<DenseStretch> denseStretches(PlayPulseConfig config) {
         FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;
         FilterFunction<GameEvent> namedSkills = e -> e.eventType == EventType.SKILL_USE && e.skillId != null;
         FilterFunction<GameEvent> actions = e -> MacroRules.ACTIONS.contains(e.eventType);
-        long maxDamage = config.get(MAX_DAMAGE);
-        FilterFunction<GameEvent> hits = e -> MacroRules.damage(e) > maxDamage;
-        int skillBurst = config.get(SKILL_BURST_COUNT);
-        int repeatedSkill = config.get(REPEATED_SKILL_LIMIT);
-        int actionRate = config.get(ACTIONS_LIMIT);
-        return detect(dense(players, skills, MacroRules.SKILL_BURST, skillBurst, config.get(SKILL_BURST_WINDOW), null),
-                        MacroRules.SKILL_BURST, MacroRules.skillBurst(skillBurst, config.get(SKILL_BURST_WINDOW)))
-                .union(detect(dense(players, namedSkills, MacroRules.REPEATED_SKILL, MacroRules.moreThan(repeatedSkill), MacroRules.PER_MINUTE,
-                                e -> e.skillId),
-                        MacroRules.REPEATED_SKILL, MacroRules.repeatedSkill(repeatedSkill)))
-                .union(detect(dense(players, actions, MacroRules.ACTION_RATE, MacroRules.moreThan(actionRate), MacroRules.PER_MINUTE, null),
-                        MacroRules.ACTION_RATE, MacroRules.actionRate(actionRate)))
-                .union(detect(only(players, hits, MacroRules.ABNORMAL_DAMAGE),
-                        MacroRules.ABNORMAL_DAMAGE, MacroRules.abnormalDamage(maxDamage)));
+        return List.of(
+                DenseStretch.of(MacroRules.SKILL_BURST, skills, config.get(SKILL_BURST_COUNT), config.get(SKILL_BURST_WINDOW)),
+                DenseStretch.of(MacroRules.REPEATED_SKILL, namedSkills, MacroRules.moreThan(config.get(REPEATED_SKILL_LIMIT)),
+                        MacroRules.PER_MINUTE).groupedBy(e -> e.skillId),
+                DenseStretch.of(MacroRules.ACTION_RATE, actions, MacroRules.moreThan(config.get(ACTIONS_LIMIT)), MacroRules.PER_MINUTE));
     }
 
     private static KeyedStream<GameEvent, Long> only(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
@@ -123,17 +140,19 @@ public final class DetectGraph {
     }
 
     /**
-     * The events of {@code which} that lie in a stretch of {@code window} holding {@code count} of them
-     * (of their {@code group}, when given), with the watermark held back by the window, so that CEP
-     * takes none of them for late.
+     * The events the gate passed to the stretch of {@code rule}, with the watermark held back by the
+     * stretch's window, so that CEP takes none of them for late.
      */
-    private static KeyedStream<GameEvent, Long> dense(KeyedStream<GameEvent, Long> players, FilterFunction<GameEvent> which,
-            String rule, int count, Duration window, SerializableFunction<GameEvent, ?> group) {
-        return DataStreamUtils.reinterpretAsKeyedStream(
-                only(players, which, rule)
-                        .transform("cep-dense-" + rule, TypeInformation.of(GameEvent.class), new DenseWindowGate(count, window, group))
-                        .uid("cep-dense-" + rule),
-                e -> e.userId);
+    private static KeyedStream<GameEvent, Long> denseFor(SingleOutputStreamOperator<GameEvent> dense, DenseStretchGate gate,
+            List<DenseStretch> stretches, String rule) {
+        DenseStretch stretch = stretches.stream().filter(s -> s.rule().equals(rule)).findFirst().orElseThrow();
+        DataStream<GameEvent> passed = dense.getSideOutput(stretch.output());
+        Duration hold = gate.extraHold(stretch);
+        if (!hold.isZero()) {
+            passed = passed.transform("cep-hold-" + stretch.rule(), TypeInformation.of(GameEvent.class), new DelayWatermarks<GameEvent>(hold))
+                    .uid("cep-hold-" + stretch.rule());
+        }
+        return DataStreamUtils.reinterpretAsKeyedStream(passed, e -> e.userId);
     }
 
     private static DataStream<Detection> detect(KeyedStream<GameEvent, Long> input, String rule, Pattern<GameEvent, ?> pattern) {

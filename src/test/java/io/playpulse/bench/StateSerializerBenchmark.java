@@ -1,7 +1,7 @@
 package io.playpulse.bench;
 
-import io.playpulse.detect.DenseWindowGate.RecentEvents;
-import io.playpulse.detect.RecentEventsSerializer;
+import io.playpulse.detect.RecentActions;
+import io.playpulse.detect.RecentActionsSerializer;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.TestEvents;
@@ -52,8 +52,8 @@ public class StateSerializerBenchmark {
     private TypeSerializer<PlayerState> playerSerializer;
     private PlayerProfile profile;
     private TypeSerializer<PlayerProfile> profileSerializer;
-    private RecentEvents burst;
-    private TypeSerializer<RecentEvents> gateSerializer;
+    private RecentActions burst;
+    private TypeSerializer<RecentActions> gateSerializer;
     private final DataOutputSerializer out = new DataOutputSerializer(4096);
     private final DataInputDeserializer in = new DataInputDeserializer();
 
@@ -75,9 +75,9 @@ public class StateSerializerBenchmark {
         profileSerializer = pojo
                 ? TypeInformation.of(PlayerProfile.class).createSerializer(new SerializerConfigImpl())
                 : PlayerProfileSerializer.INSTANCE;
-        burst = new RecentEvents();
+        burst = new RecentActions();
         burst.events = new GameEvent[BURST];
-        burst.passed = new boolean[BURST];
+        burst.passed = new byte[BURST];
         for (int i = 0; i < BURST; i++) {
             GameEvent e = new GameEvent();
             e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
@@ -91,8 +91,8 @@ public class StateSerializerBenchmark {
             burst.events[i] = e;
         }
         gateSerializer = pojo
-                ? TypeInformation.of(RecentEvents.class).createSerializer(new SerializerConfigImpl())
-                : RecentEventsSerializer.INSTANCE;
+                ? TypeInformation.of(RecentActions.class).createSerializer(new SerializerConfigImpl())
+                : RecentActionsSerializer.INSTANCE;
     }
 
     @Benchmark
@@ -116,12 +116,12 @@ public class StateSerializerBenchmark {
     }
 
     @Benchmark
-    public RecentEvents gateRoundTrip() throws IOException {
+    public RecentActions gateRoundTrip() throws IOException {
         return roundTrip(gateSerializer, burst);
     }
 
     @Benchmark
-    public RecentEvents gateCopy() {
+    public RecentActions gateCopy() {
         return gateSerializer.copy(burst);
     }
 

@@ -176,7 +176,7 @@ class MacroRulesTest {
      */
     @ParameterizedTest
     @ValueSource(longs = {20261130, 1})
-    void theDenseWindowGatesLeaveEveryMatchAsCepFindsItOnEveryAction(long seed) throws Exception {
+    void theDenseStretchGateLeavesEveryMatchAsCepFindsItOnEveryAction(long seed) throws Exception {
         Random random = new Random(seed);
         long[] paces = {60, 120, 200, 350, 600, 1_000, 2_000};
         EventType[] others = {EventType.LEVEL_UP, EventType.ITEM_PURCHASE, EventType.PLAYER_DEATH, EventType.QUEST_COMPLETE,

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.OperatorTransformation;
 import org.apache.flink.state.api.SavepointReader;
@@ -41,6 +42,14 @@ public final class PlayerStateMigration {
         public long[] processingTimeTimers;
 
         public Player() {}
+    }
+
+    /** The savepoint's player states were written as {@code io.playpulse.kpi.PlayerState} (builds up to 12c398b). */
+    public static boolean needed(SavepointContents contents) throws IOException {
+        return contents.valueSerializer(PLAYER_ACTIVITY, PlayerActivity.playerDescriptor().getName())
+                .filter(s -> s instanceof PojoSerializerSnapshot)
+                .map(s -> s.restoreSerializer().createInstance() instanceof io.playpulse.kpi.PlayerState)
+                .orElse(false);
     }
 
     /** Every player of the earlier build's savepoint, in the current classes. */

@@ -5,12 +5,14 @@ import static io.playpulse.config.PlayPulseOptions.MAX_EVENT_AGE;
 import static io.playpulse.config.PlayPulseOptions.MAX_PAYLOAD_BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playpulse.PlayPulseWorkflow;
 import io.playpulse.alert.Alert;
 import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.detect.DetectGraph;
 import io.playpulse.detect.ServerHealthRule;
 import io.playpulse.events.EventParser;
 import io.playpulse.events.EventType;
@@ -63,7 +65,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.StateMigrationException;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,23 +74,30 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real savepoint of the build before the {@code player} package (src/test/resources, see its
  * README), migrated: every player's state and timers come over value for value, and the current
- * job restores from it and carries each player's history on.
+ * job restores from it and carries each player's history on. The whole job restores from a
+ * migrated savepoint of the last build with three gates too ({@link GateMigrationTest} compares
+ * the gates' state).
  */
 class SavepointMigrationTest {
     private static final Path EARLIER = Path.of("src/test/resources/savepoint-before-player-package");
+    static final Path THREE_GATES = Path.of("src/test/resources/savepoint-three-gates");
     /** Longer than the fixture's age, so that no profile in it has expired when the test reads it. */
     private static final Duration RETENTION = Duration.ofDays(36_500);
+    static final PlayPulseConfig CONFIG = PlayPulseConfig.of(Map.of("player.retention", RETENTION.toDays() + " d"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path work;
     static Path migrated;
+    static Path migratedThreeGates;
 
     @BeforeAll
     static void migrate() throws Exception {
         migrated = work.resolve("migrated");
-        SavepointMigration.migrate(EARLIER.toAbsolutePath().toString(), migrated.toString(), RETENTION);
+        SavepointMigration.migrate(EARLIER.toAbsolutePath().toString(), migrated.toString(), CONFIG);
         assertThat(Files.exists(migrated.resolve("_metadata"))).isTrue();
+        migratedThreeGates = work.resolve("migrated-three-gates");
+        SavepointMigration.migrate(THREE_GATES.toAbsolutePath().toString(), migratedThreeGates.toString(), CONFIG);
     }
 
     @Test
@@ -123,7 +132,16 @@ class SavepointMigrationTest {
      */
     @Test
     void theWholeCurrentJobRestoresFromTheMigratedSavepoint() throws Exception {
-        JobClient job = wholeJobFrom(migrated);
+        restoresTheWholeJob(migrated);
+    }
+
+    @Test
+    void theWholeCurrentJobRestoresFromTheMigratedSavepointOfThreeGates() throws Exception {
+        restoresTheWholeJob(migratedThreeGates);
+    }
+
+    private static void restoresTheWholeJob(Path savepoint) throws Exception {
+        JobClient job = wholeJobFrom(savepoint);
         try {
             assertThat(savepointOnceEveryTaskRuns(job)).isNotNull();
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -132,12 +150,26 @@ class SavepointMigrationTest {
         }
     }
 
-    /** Without the migration, the current job cannot read the earlier build's player state. */
+    /** Without the migration, the current job has no operator for the earlier gates' state. */
     @Test
     void theWholeCurrentJobDoesNotRestoreFromTheSavepointBeforeTheMigration() throws Exception {
-        JobClient job = wholeJobFrom(EARLIER.toAbsolutePath());
-        assertThatThrownBy(() -> job.getJobExecutionResult().get(2, TimeUnit.MINUTES))
-                .hasRootCauseInstanceOf(StateMigrationException.class);
+        List<String> earlierGates = DetectGraph.denseStretches(CONFIG).stream()
+                .map(s -> GateMigration.earlierGate(s.rule()).getOperatorId().toString())
+                .toList();
+        for (Path earlier : List.of(EARLIER, THREE_GATES)) {
+            String failure = ExceptionUtils.stringifyException(catchThrowable(
+                    () -> wholeJobFrom(earlier.toAbsolutePath()).getJobExecutionResult().get(2, TimeUnit.MINUTES)));
+            assertThat(failure).as(earlier.toString()).contains("Cannot map checkpoint/savepoint state for operator");
+            assertThat(earlierGates).as("the operator it names").anyMatch(failure::contains);
+        }
+    }
+
+    /** A migrated savepoint is one of the current build: nothing more to do, and the tool says so. */
+    @Test
+    void aSavepointTheCurrentJobReadsAsItIsIsNotMigratedAgain() {
+        assertThatThrownBy(() -> SavepointMigration.migrate(migrated.toString(), work.resolve("again").toString(), CONFIG))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs no migration");
     }
 
     /** The whole current job, from a savepoint of the fixture's job, with the source it had. */
@@ -200,7 +232,7 @@ class SavepointMigrationTest {
                 .uid("test-timestamps")
                 .keyBy(e -> e.userId, Types.LONG)
                 .process(new PlayerActivity(PlayerActivity.Settings.from(
-                        PlayPulseConfig.of(Map.of("player.retention", RETENTION.toDays() + " d")))))
+                        CONFIG)))
                 .uid("player-activity");
         int sessions = ChurnFeatures.NAMES.indexOf("sessions");
         Map<Long, Double> sessionsAtLogout = new TreeMap<>();

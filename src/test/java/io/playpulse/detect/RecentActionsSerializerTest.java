@@ -4,7 +4,6 @@ import static io.playpulse.state.Serialized.bytes;
 import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playpulse.detect.DenseWindowGate.RecentEvents;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import java.lang.reflect.Modifier;
@@ -18,8 +17,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The gate's state written as what changes from event to event: every field back as it was, in far fewer bytes. */
-class RecentEventsSerializerTest {
-    private static final RecentEventsSerializer SERIALIZER = RecentEventsSerializer.INSTANCE;
+class RecentActionsSerializerTest {
+    private static final RecentActionsSerializer SERIALIZER = RecentActionsSerializer.INSTANCE;
     private static final long T0 = 1_700_000_000_000L;
 
     @Test
@@ -30,9 +29,9 @@ class RecentEventsSerializerTest {
             do {
                 field.set(changed, randomValue(field.getType(), random));
             } while (field.get(changed) == null || field.get(changed).equals(field.get(new GameEvent())));
-            RecentEvents r = new RecentEvents();
+            RecentActions r = new RecentActions();
             r.events = new GameEvent[] {new GameEvent(), changed, new GameEvent()};
-            r.passed = new boolean[3];
+            r.passed = new byte[3];
 
             assertThat(fieldValues(roundTrip(SERIALIZER, r).events)).as(field.getName()).isEqualTo(fieldValues(r.events));
         }
@@ -42,15 +41,15 @@ class RecentEventsSerializerTest {
     void randomEventsComeBackFieldForField() throws Exception {
         Random random = new Random(42);
         for (int round = 0; round < 500; round++) {
-            RecentEvents r = new RecentEvents();
+            RecentActions r = new RecentActions();
             int n = random.nextInt(40);
             r.events = new GameEvent[n];
-            r.passed = new boolean[n];
+            r.passed = new byte[n];
             for (int i = 0; i < n; i++) {
                 r.events[i] = randomEvent(random);
-                r.passed[i] = random.nextBoolean();
+                r.passed[i] = (byte) random.nextInt(256);
             }
-            RecentEvents back = roundTrip(SERIALIZER, r);
+            RecentActions back = roundTrip(SERIALIZER, r);
             assertThat(back.passed).isEqualTo(r.passed);
             assertThat(fieldValues(back.events)).isEqualTo(fieldValues(r.events));
         }
@@ -58,9 +57,9 @@ class RecentEventsSerializerTest {
 
     @Test
     void aSkillBurstTakesUnderAFifthOfWhatThePojoSerializerWrites() throws Exception {
-        RecentEvents burst = new RecentEvents();
+        RecentActions burst = new RecentActions();
         burst.events = new GameEvent[60];
-        burst.passed = new boolean[60];
+        burst.passed = new byte[60];
         for (int i = 0; i < 60; i++) {
             GameEvent e = new GameEvent();
             e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
@@ -74,7 +73,7 @@ class RecentEventsSerializerTest {
             e.damageDealt = e.eventType == EventType.PVP_BATTLE ? 2_000L + i : null;
             burst.events[i] = e;
         }
-        TypeSerializer<RecentEvents> pojo = TypeInformation.of(RecentEvents.class).createSerializer(new SerializerConfigImpl());
+        TypeSerializer<RecentActions> pojo = TypeInformation.of(RecentActions.class).createSerializer(new SerializerConfigImpl());
 
         int compact = bytes(SERIALIZER, burst);
         int asPojo = bytes(pojo, burst);
@@ -85,13 +84,13 @@ class RecentEventsSerializerTest {
 
     @Test
     void aCopySharesTheEventsButNotWhichWerePassed() {
-        RecentEvents r = new RecentEvents();
+        RecentActions r = new RecentActions();
         r.insert(randomEvent(new Random(1)));
 
-        RecentEvents copy = SERIALIZER.copy(r);
-        copy.passed[0] = true;
+        RecentActions copy = SERIALIZER.copy(r);
+        copy.markPassed(0, 2);
 
-        assertThat(r.passed[0]).isFalse();
+        assertThat(r.passed(0, 2)).isFalse();
         assertThat(copy.events[0]).isSameAs(r.events[0]);
     }
 

@@ -5,39 +5,26 @@ import static io.playpulse.state.VarInts.readVarLong;
 import static io.playpulse.state.VarInts.writeSignedVarLong;
 import static io.playpulse.state.VarInts.writeVarLong;
 
-import io.playpulse.detect.DenseWindowGate.RecentEvents;
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import io.playpulse.state.CompactSerializer;
-import io.playpulse.state.ReplacesPojoSnapshot;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes a gate's {@link RecentEvents}, one player's events in time order, as what changes from one
- * event to the next. Flink's POJO serializer writes each of an event's 31 fields with its own null
- * flag, the strings whole, every time; here each event starts from the one before it and writes
- * only the fields that differ (a bit mask), times as deltas, and each string as its index in a
- * table of the distinct strings written ahead of the events. The event type is written as its
- * name in that table, so reordering {@link EventType} cannot misread a checkpoint. Each field is
- * spelled out, not looked up by reflection: a checkpoint writes every player's value.
- *
- * <p>A gate never changes an event it holds, so {@link #copy} (what the heap backend makes of a
- * value changed while a snapshot is being written) copies the arrays and shares the events.
- * Savepoints from before this serializer hold the gate's state as a POJO: Flink reads them with
- * that serializer and writes them on with this one.
+ * Writes one player's events in time order as what changes from one event to the next. Flink's
+ * POJO serializer writes each of an event's 31 fields with its own null flag, the strings whole,
+ * every time; here each event starts from the one before it and writes only the fields that differ
+ * (a bit mask), times as deltas, and each string as its index in a table of the distinct strings
+ * written ahead of the events. The event type is written as its name in that table, so reordering
+ * {@link EventType} cannot misread a checkpoint. Each field is spelled out, not looked up by
+ * reflection: a checkpoint writes every player's events.
  */
-public final class RecentEventsSerializer extends CompactSerializer<RecentEvents> {
-    private static final long serialVersionUID = 1L;
-
-    public static final RecentEventsSerializer INSTANCE = new RecentEventsSerializer();
-
+public final class SlimEvents {
     // One bit per field of GameEvent in the mask of what changed, the fields that change most often first.
     static final long TIMESTAMP = 1L;
     static final long TYPE = 1L << 1;
@@ -73,30 +60,10 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
 
     private static final GameEvent BLANK = new GameEvent();
 
-    @Override
-    public RecentEvents createInstance() {
-        return new RecentEvents();
-    }
+    private SlimEvents() {}
 
-    @Override
-    public RecentEvents copy(RecentEvents from) {
-        RecentEvents copy = new RecentEvents();
-        copy.events = from.events.clone();
-        copy.passed = from.passed.clone();
-        return copy;
-    }
-
-    @Override
-    public void serialize(RecentEvents r, DataOutputView out) throws IOException {
-        GameEvent[] events = r.events;
-        writeVarLong(events.length, out);
-        for (int i = 0; i < events.length; i += Byte.SIZE) {
-            int bits = 0;
-            for (int j = i; j < Math.min(i + Byte.SIZE, events.length); j++) {
-                bits |= r.passed[j] ? 1 << (j - i) : 0;
-            }
-            out.writeByte(bits);
-        }
+    /** Writes the events; their number is the caller's to write. */
+    public static void write(GameEvent[] events, DataOutputView out) throws IOException {
         long[] changes = new long[events.length];
         Map<String, Integer> strings = new HashMap<>();
         GameEvent previous = BLANK;
@@ -119,28 +86,19 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
         }
     }
 
-    @Override
-    public RecentEvents deserialize(DataInputView in) throws IOException {
-        int n = Math.toIntExact(readVarLong(in));
-        RecentEvents r = new RecentEvents();
-        r.events = new GameEvent[n];
-        r.passed = new boolean[n];
-        for (int i = 0; i < n; i += Byte.SIZE) {
-            int bits = in.readUnsignedByte();
-            for (int j = i; j < Math.min(i + Byte.SIZE, n); j++) {
-                r.passed[j] = (bits & 1 << (j - i)) != 0;
-            }
-        }
+    /** Reads {@code n} events written by {@link #write}. */
+    public static GameEvent[] read(int n, DataInputView in) throws IOException {
+        GameEvent[] events = new GameEvent[n];
         String[] table = new String[Math.toIntExact(readVarLong(in))];
         for (int i = 0; i < table.length; i++) {
             table[i] = StringValue.readString(in);
         }
         GameEvent previous = BLANK;
         for (int i = 0; i < n; i++) {
-            r.events[i] = readChanges(previous, readVarLong(in), table, in);
-            previous = r.events[i];
+            events[i] = readChanges(previous, readVarLong(in), table, in);
+            previous = events[i];
         }
-        return r;
+        return events;
     }
 
     private static long changes(GameEvent e, GameEvent p) {
@@ -288,18 +246,6 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
         e.abTestGroup = (changes & AB_TEST_GROUP) != 0 ? readString(strings, in) : p.abTestGroup;
         e.late = (changes & LATE) != 0 ? !p.late : p.late;
         return e;
-    }
-
-    @Override
-    public TypeSerializerSnapshot<RecentEvents> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** Reads a checkpoint of this format; one of the POJO serializer (builds before it) is rewritten in it. */
-    public static final class Snapshot extends ReplacesPojoSnapshot<RecentEvents> {
-        public Snapshot() {
-            super(() -> INSTANCE);
-        }
     }
 
     /** A string as 0 for null, else its index in the table plus one. */

@@ -1,0 +1,64 @@
+package io.playpulse.detect;
+
+import static io.playpulse.state.VarInts.readVarLong;
+import static io.playpulse.state.VarInts.writeVarLong;
+
+import io.playpulse.state.CompactSerializer;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Writes {@link RecentActions}: the number of events, one byte per event for the stretches it was
+ * passed on to, then the events as {@link SlimEvents}. A gate never changes an event it holds, so
+ * {@link #copy} (what the heap backend makes of a value changed while a snapshot is being written)
+ * copies the arrays and shares the events.
+ */
+public final class RecentActionsSerializer extends CompactSerializer<RecentActions> {
+    private static final long serialVersionUID = 1L;
+
+    public static final RecentActionsSerializer INSTANCE = new RecentActionsSerializer();
+
+    @Override
+    public RecentActions createInstance() {
+        return new RecentActions();
+    }
+
+    @Override
+    public RecentActions copy(RecentActions from) {
+        RecentActions copy = new RecentActions();
+        copy.events = from.events.clone();
+        copy.passed = from.passed.clone();
+        return copy;
+    }
+
+    @Override
+    public void serialize(RecentActions r, DataOutputView out) throws IOException {
+        writeVarLong(r.events.length, out);
+        out.write(r.passed);
+        SlimEvents.write(r.events, out);
+    }
+
+    @Override
+    public RecentActions deserialize(DataInputView in) throws IOException {
+        int n = Math.toIntExact(readVarLong(in));
+        RecentActions r = new RecentActions();
+        r.passed = new byte[n];
+        in.readFully(r.passed);
+        r.events = SlimEvents.read(n, in);
+        return r;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<RecentActions> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<RecentActions> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
