@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -24,9 +23,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,17 +48,18 @@ class GateMigrationTest {
         Path migrated = work.resolve("migrated");
         SavepointMigration.migrate(earlier, migrated.toString(), SavepointMigrationTest.CONFIG);
 
+        SavepointReader earlierReader = SavepointReader.read(SavepointMigrationTest.batch(), earlier, new HashMapStateBackend());
         Map<Long, GateMigration.Player> before = new TreeMap<>();
-        for (GateMigration.Player p : collect(GateMigration.read(SavepointReader.read(batch(), earlier, new HashMapStateBackend()),
-                SavepointContents.of(earlier), STRETCHES))) {
+        for (GateMigration.Player p : SavepointMigrationTest.collect(
+                GateMigration.read(earlierReader, SavepointContents.of(earlier), STRETCHES))) {
             before.put(p.userId, p);
         }
+        SavepointReader migratedReader = SavepointReader.read(SavepointMigrationTest.batch(), migrated.toString(), new HashMapStateBackend());
         Map<Long, Migrated> after = new TreeMap<>();
-        for (Migrated m : collect(SavepointReader.read(batch(), migrated.toString(), new HashMapStateBackend())
-                .readKeyedState(GateMigration.DENSE_STRETCHES, new ReadCurrent(), Types.LONG, TypeInformation.of(Migrated.class)))) {
+        for (Migrated m : SavepointMigrationTest.collect(migratedReader.readKeyedState(
+                GateMigration.DENSE_STRETCHES, new ReadCurrent(), Types.LONG, TypeInformation.of(Migrated.class)))) {
             after.put(m.userId, m);
         }
-
         assertThat(after.keySet()).isEqualTo(before.keySet());
         assertThat(before).as("players in the fixture").hasSizeGreaterThan(50);
         int passedEvents = 0;
@@ -116,20 +113,6 @@ class GateMigrationTest {
             m.eventTimeTimers = ctx.registeredEventTimeTimers().stream().mapToLong(Long::longValue).sorted().toArray();
             out.collect(m);
         }
-    }
-
-    private static StreamExecutionEnvironment batch() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        return env;
-    }
-
-    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
-        List<T> all = new ArrayList<>();
-        try (CloseableIterator<T> it = stream.executeAndCollect()) {
-            it.forEachRemaining(all::add);
-        }
-        return all;
     }
 
     @Test

@@ -260,13 +260,13 @@ class SavepointMigrationTest {
         return e;
     }
 
-    private static StreamExecutionEnvironment batch() {
+    static StreamExecutionEnvironment batch() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         return env;
     }
 
-    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
+    static <T> List<T> collect(DataStream<T> stream) throws Exception {
         List<T> all = new ArrayList<>();
         try (CloseableIterator<T> it = stream.executeAndCollect()) {
             it.forEachRemaining(all::add);
