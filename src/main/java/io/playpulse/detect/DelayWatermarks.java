@@ -7,9 +7,10 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Passes records on and holds the watermark back by the allowed lateness. CEP drops events behind
- * its watermark; behind this one, the events that are late but within the lateness still match.
- * Chained: it keeps the stream's partitioning (and so its keys).
+ * Passes records on and holds the watermark back by a fixed delay. CEP drops events behind its
+ * watermark: held back by the allowed lateness, the events that are late but within it still
+ * match; held back by a pattern's window more than the gate in front holds it, the events the gate
+ * passes late in that window do. Chained: it keeps the stream's partitioning (and so its keys).
  */
 public class DelayWatermarks<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
     private static final long serialVersionUID = 1L;

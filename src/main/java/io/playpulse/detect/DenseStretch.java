@@ -16,18 +16,18 @@ import org.apache.flink.util.function.SerializableFunction;
 public final class DenseStretch implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    final String rule;
+    private final String rule;
     private final FilterFunction<GameEvent> filter;
     final int count;
     final long windowMs;
     /** The events a stretch counts together; null: all it counts. */
     final SerializableFunction<GameEvent, ?> group;
-    final OutputTag<GameEvent> output;
+    private final OutputTag<GameEvent> output;
 
-    private DenseStretch(String rule, FilterFunction<GameEvent> counts, int count, Duration window,
+    private DenseStretch(String rule, FilterFunction<GameEvent> filter, int count, Duration window,
             SerializableFunction<GameEvent, ?> group) {
         this.rule = rule;
-        this.filter = counts;
+        this.filter = filter;
         this.count = count;
         this.windowMs = window.toMillis();
         this.group = group;

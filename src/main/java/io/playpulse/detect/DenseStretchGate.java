@@ -181,7 +181,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
      * order it is given them, and which match it finds can depend on it, so a group must not reorder them.
      */
     private void passWithItsTimestamp(RecentActions r, int i, int k) throws Exception {
-        if (r.passed(i, k)) {
+        if (r.passedTo(i, k)) {
             return;
         }
         DenseStretch stretch = stretches[k];
@@ -192,9 +192,9 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             first--;
         }
         for (int j = first; j < events.length && events[j].timestampMs == ts; j++) {
-            if (!r.passed(j, k) && stretch.counts(events[j])) {
-                r.markPassed(j, k);
-                output.collect(stretch.output, new StreamRecord<>(events[j], ts));
+            if (!r.passedTo(j, k) && stretch.counts(events[j])) {
+                r.markPassedTo(j, k);
+                output.collect(stretch.output(), new StreamRecord<>(events[j], ts));
             }
         }
     }

@@ -43,11 +43,11 @@ public final class RecentActions {
         }
     }
 
-    boolean passed(int i, int stretch) {
+    boolean passedTo(int i, int stretch) {
         return (passed[i] & 1 << stretch) != 0;
     }
 
-    void markPassed(int i, int stretch) {
+    void markPassedTo(int i, int stretch) {
         passed[i] |= (byte) (1 << stretch);
     }
 }

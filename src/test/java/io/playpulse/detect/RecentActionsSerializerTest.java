@@ -88,9 +88,9 @@ class RecentActionsSerializerTest {
         r.insert(randomEvent(new Random(1)));
 
         RecentActions copy = SERIALIZER.copy(r);
-        copy.markPassed(0, 2);
+        copy.markPassedTo(0, 2);
 
-        assertThat(r.passed(0, 2)).isFalse();
+        assertThat(r.passedTo(0, 2)).isFalse();
         assertThat(copy.events[0]).isSameAs(r.events[0]);
     }
 

@@ -91,8 +91,10 @@ public final class GateMigration {
 
     /**
      * One player's actions from the earlier gates' values. A gate holds every event of a timestamp
-     * it counts, or none (it forgets by timestamp), so of a timestamp the gate holding the most holds
-     * the others' too, in the same order: each of theirs is matched to it field for field.
+     * it counts, or none (it forgets by timestamp), and the patterns' events nest (named skills are
+     * skills, skills are actions), so of a timestamp the gate holding the most holds the others' too,
+     * in the same order: each of theirs is matched to it field for field. Gates that do not nest so
+     * fail here rather than merge wrong.
      */
     static RecentActions merge(long userId, RecentEvents[] byStretch) {
         List<GameEvent> events = new ArrayList<>();

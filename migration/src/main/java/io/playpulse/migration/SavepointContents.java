@@ -43,17 +43,20 @@ public final class SavepointContents {
         }
         for (OperatorSubtaskState subtask : state.get().getStates()) {
             for (KeyedStateHandle handle : subtask.getManagedKeyedState()) {
-                if (handle instanceof KeyGroupsStateHandle keyGroups) {
-                    // A full snapshot's stream starts with the states' names and serializers, then the key groups.
-                    try (FSDataInputStream in = keyGroups.openInputStream()) {
-                        KeyedBackendSerializationProxy<?> header =
-                                new KeyedBackendSerializationProxy<>(Thread.currentThread().getContextClassLoader());
-                        header.read(new DataInputViewStreamWrapper(in));
-                        for (StateMetaInfoSnapshot info : header.getStateMetaInfoSnapshots()) {
-                            if (info.getName().equals(name)) {
-                                return Optional.of(info.getTypeSerializerSnapshot(
-                                        StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER));
-                            }
+                if (!(handle instanceof KeyGroupsStateHandle keyGroups)) {
+                    throw new IllegalArgumentException("keyed state the migration cannot read (" + handle.getClass().getSimpleName()
+                            + "): take the savepoint in the canonical format");
+                }
+                // A full snapshot's stream starts with the states' names and serializers (never
+                // compressed), then the key groups.
+                try (FSDataInputStream in = keyGroups.openInputStream()) {
+                    KeyedBackendSerializationProxy<?> header =
+                            new KeyedBackendSerializationProxy<>(Thread.currentThread().getContextClassLoader());
+                    header.read(new DataInputViewStreamWrapper(in));
+                    for (StateMetaInfoSnapshot info : header.getStateMetaInfoSnapshots()) {
+                        if (info.getName().equals(name)) {
+                            return Optional.of(info.getTypeSerializerSnapshot(
+                                    StateMetaInfoSnapshot.CommonSerializerKeys.VALUE_SERIALIZER));
                         }
                     }
                 }
