@@ -289,7 +289,7 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         for (long end : player.cellEnds) {
             expiry = Math.max(expiry, end + latenessMs);
         }
-        for (int i = 0; i < player.dailyKeys.length; i++) {
+        for (int i = 0; i < player.dailyPlatforms.length; i++) {
             expiry = Math.max(expiry, player.dailyEnd(i, DAY) + latenessMs);
         }
         long wake = wakeAfter(expiry);
@@ -317,34 +317,29 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         f.delta = 1;
         long ts = e.timestampMs;
         long minute = start(ts, MINUTE);
-        f.firstIn |= open(player, "m|" + minute + "|" + e.platform, minute + MINUTE, FirstIn.MINUTE);
-        f.firstIn |= open(player, "t|" + minute + "|" + e.eventType.code() + "|" + e.platform, minute + MINUTE,
-                FirstIn.MINUTE_TYPE);
+        int type = e.eventType.code();
+        f.firstIn |= open(player, FirstIn.MINUTE, 0, 0, e.platform, minute + MINUTE);
+        f.firstIn |= open(player, FirstIn.MINUTE_TYPE, type, 0, e.platform, minute + MINUTE);
         if (e.eventType == EventType.USER_LOGIN) {
-            f.firstIn |= open(player, "i|" + minute + "|" + e.platform, minute + MINUTE, FirstIn.MINUTE_LOGIN);
+            f.firstIn |= open(player, FirstIn.MINUTE_LOGIN, 0, 0, e.platform, minute + MINUTE);
         } else if (e.eventType == EventType.USER_LOGOUT) {
-            f.firstIn |= open(player, "o|" + minute + "|" + e.platform, minute + MINUTE, FirstIn.MINUTE_LOGOUT);
+            f.firstIn |= open(player, FirstIn.MINUTE_LOGOUT, 0, 0, e.platform, minute + MINUTE);
         }
         long hour = start(ts, HOUR);
-        f.firstIn |= open(player, "h|" + hour + "|" + e.platform, hour + HOUR, FirstIn.HOUR);
+        f.firstIn |= open(player, FirstIn.HOUR, 0, 0, e.platform, hour + HOUR);
         if (e.eventType.isMoney()) {
-            long fiveMinutes = start(ts, 5 * MINUTE);
-            long day = start(ts, DAY);
-            f.firstIn |= open(player, "p5|" + fiveMinutes + "|" + e.currency, fiveMinutes + 5 * MINUTE,
-                    FirstIn.PAYER_5_MINUTES);
-            f.firstIn |= open(player, "ph|" + hour + "|" + e.currency, hour + HOUR, FirstIn.PAYER_HOUR);
-            f.firstIn |= open(player, "pd|" + day + "|" + e.currency, day + DAY, FirstIn.PAYER_DAY);
+            f.firstIn |= open(player, FirstIn.PAYER_5_MINUTES, 0, 0, e.currency, start(ts, 5 * MINUTE) + 5 * MINUTE);
+            f.firstIn |= open(player, FirstIn.PAYER_HOUR, 0, 0, e.currency, hour + HOUR);
+            f.firstIn |= open(player, FirstIn.PAYER_DAY, 0, 0, e.currency, start(ts, DAY) + DAY);
         }
         if (FirstIn.GAMEPLAY_TYPES.contains(e.eventType)) {
-            long tenMinutes = start(ts, 10 * MINUTE);
-            f.firstIn |= open(player, "g|" + tenMinutes + "|" + e.eventType.code() + "|" + f.level,
-                    tenMinutes + 10 * MINUTE, FirstIn.GAMEPLAY_10_MINUTES);
+            f.firstIn |= open(player, FirstIn.GAMEPLAY_10_MINUTES, type, f.level, null, start(ts, 10 * MINUTE) + 10 * MINUTE);
         }
         return f;
     }
 
-    private static int open(PlayerState player, String cell, long windowEnd, int flag) {
-        return player.open(cell, windowEnd) ? flag : 0;
+    private static int open(PlayerState player, int flag, int typeCode, int level, String dimension, long windowEnd) {
+        return player.open(PlayerState.cellKey(flag, typeCode, level), dimension, windowEnd) ? flag : 0;
     }
 
     /** First activity per day and platform, and whether it makes the player new that day. */
@@ -356,22 +351,21 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         long firstDay = start(previousFirst == null ? ts : Math.min(previousFirst, ts), DAY);
         if (previousFirst != null && firstDay < start(previousFirst, DAY)) {
             // An earlier event moved the first day back: the old first day's entries were not new after all.
-            String oldFirstDay = start(previousFirst, DAY) + "|";
-            for (int i = 0; i < player.dailyKeys.length; i++) {
-                if (player.dailyNew[i] && player.dailyKeys[i].startsWith(oldFirstDay)) {
-                    String platform = player.dailyKeys[i].substring(oldFirstDay.length());
+            long oldFirstDay = start(previousFirst, DAY);
+            for (int i = 0; i < player.dailyPlatforms.length; i++) {
+                if (player.dailyNew[i] && start(player.dailyFirstMinutes[i], DAY) == oldFirstDay) {
+                    String platform = player.dailyPlatforms[i];
                     out.collect(dailyFact(player.dailyFirstMinutes[i], platform, true, -1));
                     out.collect(dailyFact(player.dailyFirstMinutes[i], platform, false, 1));
                     player.dailyNew[i] = false;
                 }
             }
         }
-        String key = day + "|" + e.platform;
-        int i = player.daily(key);
+        int i = player.daily(day, e.platform, DAY);
         if (i < 0) {
             boolean isNew = day == firstDay;
             out.collect(dailyFact(minute, e.platform, isNew, 1));
-            player.addDaily(key, minute, isNew);
+            player.addDaily(e.platform, minute, isNew);
         } else if (minute < player.dailyFirstMinutes[i]) {
             out.collect(dailyFact(player.dailyFirstMinutes[i], e.platform, player.dailyNew[i], -1));
             out.collect(dailyFact(minute, e.platform, player.dailyNew[i], 1));

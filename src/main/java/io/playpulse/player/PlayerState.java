@@ -1,24 +1,30 @@
 package io.playpulse.player;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Everything {@link PlayerActivity} keeps about one player, in one value so that an event costs one
  * state read and one write: the presence timeline, the distinct-player cells the player has opened
  * in windows that are still open, and the player's first activity per day and platform. Written by
- * {@link PlayerStateSerializer}; still a Flink POJO (arrays, never collections), which is how
- * savepoints of earlier builds hold it.
+ * {@link PlayerStateSerializer}; still a Flink POJO (arrays, never collections), so that it can
+ * travel between the savepoint migration's steps.
+ *
+ * <p>A cell is its window's end, a key ({@link #cellKey}: which {@link FirstIn} cell, and the event
+ * type and level where the cell has them) and its dimension (the event's platform or currency, or
+ * null): numbers and a string the event already holds, so opening one allocates nothing.
  */
 public class PlayerState {
     /** Null when the player has been offline long enough that nothing about it can change. */
     public PresenceTimeline presence;
 
-    /** Open distinct-player cells ("kind|window start|dimensions") and the end of each one's window. */
-    public String[] cells = new String[0];
+    /** Open distinct-player cells: key, dimension and the end of each one's window. */
+    public long[] cellKeys = new long[0];
+    public String[] cellDimensions = new String[0];
     public long[] cellEnds = new long[0];
 
-    /** First activity per day and platform ("day start|platform"): its minute, and whether it made the player new. */
-    public String[] dailyKeys = new String[0];
+    /** First activity per day and platform: the platform, its minute (which names the day), and whether it made the player new. */
+    public String[] dailyPlatforms = new String[0];
     public long[] dailyFirstMinutes = new long[0];
     public boolean[] dailyNew = new boolean[0];
 
@@ -29,38 +35,48 @@ public class PlayerState {
 
     public PlayerState() {}
 
+    /**
+     * A cell's key: which cell ({@link FirstIn}'s flag), the event type's code and the level, where
+     * the cell has them (zero where not). Small numbers first, so that it writes in two to four bytes.
+     */
+    public static long cellKey(int firstInFlag, int typeCode, int level) {
+        long zigzagLevel = Integer.toUnsignedLong(level << 1 ^ level >> 31);
+        return zigzagLevel << 10 | (long) typeCode << 4 | Integer.numberOfTrailingZeros(firstInFlag);
+    }
+
     /** Opens a cell; true when it was not open yet (this event is the player's first in it). */
-    boolean open(String cell, long windowEnd) {
-        // A cell's window end follows from its name: compare the ends first, which sit side by side in
-        // memory, and only the names of the cells that end with it.
-        for (int i = 0; i < cells.length; i++) {
-            if (cellEnds[i] == windowEnd && cells[i].equals(cell)) {
+    boolean open(long key, String dimension, long windowEnd) {
+        for (int i = 0; i < cellKeys.length; i++) {
+            if (cellKeys[i] == key && cellEnds[i] == windowEnd && Objects.equals(cellDimensions[i], dimension)) {
                 return false;
             }
         }
-        int n = cells.length;
-        cells = Arrays.copyOf(cells, n + 1);
+        int n = cellKeys.length;
+        cellKeys = Arrays.copyOf(cellKeys, n + 1);
+        cellDimensions = Arrays.copyOf(cellDimensions, n + 1);
         cellEnds = Arrays.copyOf(cellEnds, n + 1);
-        cells[n] = cell;
+        cellKeys[n] = key;
+        cellDimensions[n] = dimension;
         cellEnds[n] = windowEnd;
         return true;
     }
 
-    int daily(String key) {
-        for (int i = 0; i < dailyKeys.length; i++) {
-            if (dailyKeys[i].equals(key)) {
+    /** The daily entry of the day starting at {@code dayStart} on the platform, or -1. */
+    int daily(long dayStart, String platform, long dayMs) {
+        for (int i = 0; i < dailyPlatforms.length; i++) {
+            if (dailyPlatforms[i].equals(platform) && PlayerActivity.start(dailyFirstMinutes[i], dayMs) == dayStart) {
                 return i;
             }
         }
         return -1;
     }
 
-    void addDaily(String key, long firstMinute, boolean newPlayer) {
-        int n = dailyKeys.length;
-        dailyKeys = Arrays.copyOf(dailyKeys, n + 1);
+    void addDaily(String platform, long firstMinute, boolean newPlayer) {
+        int n = dailyPlatforms.length;
+        dailyPlatforms = Arrays.copyOf(dailyPlatforms, n + 1);
         dailyFirstMinutes = Arrays.copyOf(dailyFirstMinutes, n + 1);
         dailyNew = Arrays.copyOf(dailyNew, n + 1);
-        dailyKeys[n] = key;
+        dailyPlatforms[n] = platform;
         dailyFirstMinutes[n] = firstMinute;
         dailyNew[n] = newPlayer;
     }
@@ -68,42 +84,41 @@ public class PlayerState {
     /** Drops cells and daily entries no accepted event can reach: those whose window plus lateness has passed. */
     void expire(long watermark, long latenessMs, long dayMs) {
         int kept = 0;
-        for (int i = 0; i < cells.length; i++) {
+        for (int i = 0; i < cellKeys.length; i++) {
             if (watermark < cellEnds[i] + latenessMs - 1) {
-                cells[kept] = cells[i];
+                cellKeys[kept] = cellKeys[i];
+                cellDimensions[kept] = cellDimensions[i];
                 cellEnds[kept] = cellEnds[i];
                 kept++;
             }
         }
-        if (kept < cells.length) {
-            cells = Arrays.copyOf(cells, kept);
+        if (kept < cellKeys.length) {
+            cellKeys = Arrays.copyOf(cellKeys, kept);
+            cellDimensions = Arrays.copyOf(cellDimensions, kept);
             cellEnds = Arrays.copyOf(cellEnds, kept);
         }
         kept = 0;
-        for (int i = 0; i < dailyKeys.length; i++) {
+        for (int i = 0; i < dailyPlatforms.length; i++) {
             if (watermark < dailyEnd(i, dayMs) + latenessMs - 1) {
-                dailyKeys[kept] = dailyKeys[i];
+                dailyPlatforms[kept] = dailyPlatforms[i];
                 dailyFirstMinutes[kept] = dailyFirstMinutes[i];
                 dailyNew[kept] = dailyNew[i];
                 kept++;
             }
         }
-        if (kept < dailyKeys.length) {
-            dailyKeys = Arrays.copyOf(dailyKeys, kept);
+        if (kept < dailyPlatforms.length) {
+            dailyPlatforms = Arrays.copyOf(dailyPlatforms, kept);
             dailyFirstMinutes = Arrays.copyOf(dailyFirstMinutes, kept);
             dailyNew = Arrays.copyOf(dailyNew, kept);
         }
     }
 
-    /**
-     * The end of daily entry {@code i}'s day. Its first minute lies in that day (the key names the day
-     * of the events whose earliest minute it is), so the day follows without parsing the key.
-     */
+    /** The end of daily entry {@code i}'s day: the day its first minute lies in. */
     long dailyEnd(int i, long dayMs) {
         return PlayerActivity.start(dailyFirstMinutes[i], dayMs) + dayMs;
     }
 
     boolean isEmpty() {
-        return presence == null && cells.length == 0 && dailyKeys.length == 0;
+        return presence == null && cellKeys.length == 0 && dailyPlatforms.length == 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.playpulse.player;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playpulse.config.PlayPulseConfig;
 import io.playpulse.events.EventType;
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -286,41 +289,69 @@ class PlayerActivityTest {
     }
 
     @Test
-    void restoresThePlayerStateOfBuildsThatWroteItAsAPojoOnTheHeap() throws Exception {
-        restoresThePlayerStateOfBuildsThatWroteItAsAPojo(new HashMapStateBackend());
+    void restoresThePlayerStateOfBuildsThatNamedTheCellsOnTheHeap() throws Exception {
+        restoresThePlayerStateOfBuildsThatNamedTheCells(new HashMapStateBackend());
     }
 
     @Test
-    void restoresThePlayerStateOfBuildsThatWroteItAsAPojoOnRocksDb() throws Exception {
-        restoresThePlayerStateOfBuildsThatWroteItAsAPojo(new EmbeddedRocksDBStateBackend());
+    void restoresThePlayerStateOfBuildsThatNamedTheCellsOnRocksDb() throws Exception {
+        restoresThePlayerStateOfBuildsThatNamedTheCells(new EmbeddedRocksDBStateBackend());
     }
 
-    /** The cells a login and a skill use opened, held as the earlier build declared them, are still open after a restore, and again after a second one. */
-    private void restoresThePlayerStateOfBuildsThatWroteItAsAPojo(StateBackend backend) throws Exception {
+    /**
+     * The cells a login, a purchase and a skill use opened, written as builds up to 101cff3 wrote them
+     * (names; their serializer snapshot, version 3), are still open after a restore, and again after a
+     * second one; so is the day's entry.
+     */
+    private void restoresThePlayerStateOfBuildsThatNamedTheCells(StateBackend backend) throws Exception {
         event(EventType.USER_LOGIN, T0 + 1_000);
+        harness.processElement(purchase(T0 + 1_500), T0 + 1_500);
         event(EventType.SKILL_USE, T0 + 2_000);
-        harness.getOperator().<Long>getKeyedStateBackend().setCurrentKey(7L);
-        PlayerState made = harness.getOperator().<Long>getKeyedStateBackend().getPartitionedState(
-                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, PlayerActivity.playerDescriptor()).value();
-        harness.close();
-        OperatorSubtaskState pojoSnapshot;
-        try (var earlier = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
-                new KeyedProcessOperator<>(new EarlierPlayerState(made)), e -> e.userId, Types.LONG)) {
-            earlier.setStateBackend(backend);
-            earlier.open();
-            earlier.processElement(TestEvents.event("any", EventType.SKILL_USE, 7, T0 + 2_000), T0 + 2_000);
-            pojoSnapshot = earlier.snapshot(1, 1);
-        }
+        OperatorSubtaskState namedSnapshot = writtenByAnEarlierBuild(backend, PlayerStateSerializer.NAMED_CELLS);
 
-        restoreOn(backend, pojoSnapshot);
+        restoreOn(backend, namedSnapshot);
         event(EventType.SKILL_USE, T0 + 3_000);
-        assertThat(facts(FactKind.EVENT)).singleElement().as("minute, type and hour cells open before the restore")
-                .satisfies(f -> assertThat(f.firstIn).isZero());
+        harness.processElement(purchase(T0 + 3_500), T0 + 3_500);
+        assertThat(facts(FactKind.EVENT)).as("minute, type, hour, payer and gameplay cells open before the restore")
+                .hasSize(2).allSatisfy(f -> assertThat(f.firstIn).isZero());
+        assertThat(facts(FactKind.DAILY)).as("the day's entry too").isEmpty();
 
         restoreOn(backend, harness.snapshot(2, 2));
         event(EventType.USER_LOGIN, T0 + 4_000);
         assertThat(facts(FactKind.EVENT)).singleElement().as("the login cells too, after a second restore")
                 .satisfies(f -> assertThat(f.firstIn).isZero());
+    }
+
+    @Test
+    void refusesThePlayerStateOfBuildsThatWroteItAsAPojoSayingWhatToDo() throws Exception {
+        event(EventType.USER_LOGIN, T0 + 1_000);
+        OperatorSubtaskState pojoSnapshot = writtenByAnEarlierBuild(new HashMapStateBackend(),
+                TypeInformation.of(PlayerState.class).createSerializer(new SerializerConfigImpl()));
+
+        assertThatThrownBy(() -> restoreOn(new HashMapStateBackend(), pojoSnapshot))
+                .hasStackTraceContaining("written as a POJO").hasStackTraceContaining("3d2cc89 to 101cff3");
+    }
+
+    private static GameEvent purchase(long ts) {
+        GameEvent e = TestEvents.event("buy-" + ts, EventType.ITEM_PURCHASE, 7, ts);
+        e.currency = "KRW";
+        return e;
+    }
+
+    /** The harness's player state, written by a function that declares it with {@code serializer}, as an earlier build did. */
+    private OperatorSubtaskState writtenByAnEarlierBuild(StateBackend backend, TypeSerializer<PlayerState> serializer)
+            throws Exception {
+        harness.getOperator().<Long>getKeyedStateBackend().setCurrentKey(7L);
+        PlayerState made = harness.getOperator().<Long>getKeyedStateBackend().getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, PlayerActivity.playerDescriptor()).value();
+        harness.close();
+        try (var earlier = new KeyedOneInputStreamOperatorTestHarness<Long, GameEvent, ActivityFact>(
+                new KeyedProcessOperator<>(new EarlierPlayerState(made, serializer)), e -> e.userId, Types.LONG)) {
+            earlier.setStateBackend(backend);
+            earlier.open();
+            earlier.processElement(TestEvents.event("any", EventType.SKILL_USE, 7, T0 + 2_000), T0 + 2_000);
+            return earlier.snapshot(1, 1);
+        }
     }
 
     @Test
@@ -400,18 +431,20 @@ class PlayerActivityTest {
         harness.open();
     }
 
-    /** What builds before PlayerStateSerializer kept: the same value, declared as a POJO. */
+    /** What earlier builds kept: the same value, declared with the serializer they wrote it with. */
     private static final class EarlierPlayerState extends KeyedProcessFunction<Long, GameEvent, ActivityFact> {
         private final PlayerState toWrite;
+        private final TypeSerializer<PlayerState> serializer;
         private transient ValueState<PlayerState> players;
 
-        EarlierPlayerState(PlayerState toWrite) {
+        EarlierPlayerState(PlayerState toWrite, TypeSerializer<PlayerState> serializer) {
             this.toWrite = toWrite;
+            this.serializer = serializer;
         }
 
         @Override
         public void open(OpenContext context) {
-            players = getRuntimeContext().getState(new ValueStateDescriptor<>("player", TypeInformation.of(PlayerState.class)));
+            players = getRuntimeContext().getState(new ValueStateDescriptor<>("player", serializer));
         }
 
         @Override

@@ -4,6 +4,7 @@ import static io.playpulse.state.Serialized.bytes;
 import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.events.EventType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -14,12 +15,12 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.junit.jupiter.api.Test;
 
-/** A player's state written field by field: every field back as it was, in fewer bytes than the POJO serializer writes. */
+/** A player's state written field by field: every field back as it was, in fewer bytes than the formats before. */
 class PlayerStateSerializerTest {
     private static final PlayerStateSerializer SERIALIZER = PlayerStateSerializer.INSTANCE;
     private static final long MIN = 60_000;
     private static final long T0 = PlayedState.T0;
-    private static final String[] TOKENS = {"", "m", "t", "h", "1764000000000", "7", "0", "-0", "007", "-12", "1e3", "iOS", "kr-1", "한국", "a b"};
+    private static final String[] TOKENS = {"", "m", "t", "h", "1764000000000", "7", "0", "-0", "007", "-12", "1e3", "iOS", "kr-1", "한국", "a b", "a|b", "|x|"};
 
     @Test
     void randomStatesComeBackAndCopyFieldForField() throws Exception {
@@ -28,6 +29,22 @@ class PlayerStateSerializerTest {
             PlayerState s = randomState(random);
             assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(s);
             assertThat(SERIALIZER.copy(s)).usingRecursiveComparison().isEqualTo(s);
+            assertThat(roundTrip(PlayerStateSerializer.NAMED_CELLS, s)).as("in the format of builds up to 101cff3")
+                    .usingRecursiveComparison().isEqualTo(s);
+        }
+    }
+
+    /** Any key and dimension, null included, not only those the player function makes. */
+    @Test
+    void anyCellComesBack() throws Exception {
+        Random random = new Random(7);
+        for (int round = 0; round < 1_000; round++) {
+            PlayerState s = randomState(random);
+            for (int i = 0; i < s.cellKeys.length; i++) {
+                s.cellKeys[i] = random.nextInt(3) == 0 ? random.nextLong() : random.nextInt(1 << 20);
+                s.cellDimensions[i] = random.nextInt(4) == 0 ? null : randomToken(random);
+            }
+            assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(s);
         }
     }
 
@@ -35,7 +52,8 @@ class PlayerStateSerializerTest {
     @Test
     void writesEveryFieldTheStateClassesHave() {
         assertThat(fieldNames(PlayerState.class))
-                .containsExactlyInAnyOrder("presence", "cells", "cellEnds", "dailyKeys", "dailyFirstMinutes", "dailyNew", "tickEnd", "wakeAt");
+                .containsExactlyInAnyOrder("presence", "cellKeys", "cellDimensions", "cellEnds", "dailyPlatforms", "dailyFirstMinutes",
+                        "dailyNew", "tickEnd", "wakeAt");
         assertThat(fieldNames(PresenceTimeline.class)).containsExactlyInAnyOrder("base", "minutes", "sent", "settledEnd");
         assertThat(fieldNames(PresencePoint.class)).containsExactlyInAnyOrder("ts", "logout", "serverId", "platform");
         assertThat(fieldNames(PresenceMark.class)).containsExactlyInAnyOrder("minuteEnd", "serverId", "platform");
@@ -46,15 +64,17 @@ class PlayerStateSerializerTest {
     }
 
     @Test
-    void thePlayerFunctionsOwnStateComesBackInUnderFourFifthsOfThePojoSerializersBytes() throws Exception {
+    void thePlayerFunctionsOwnStateTakesUnderHalfTheBytesOfTheNamedCellsAndOfThePojoSerializer() throws Exception {
         PlayerState played = PlayedState.fiveMinutes();
         TypeSerializer<PlayerState> pojo = TypeInformation.of(PlayerState.class).createSerializer(new SerializerConfigImpl());
 
-        int compact = bytes(SERIALIZER, played);
+        int keyed = bytes(SERIALIZER, played);
+        int named = bytes(PlayerStateSerializer.NAMED_CELLS, played);
         int asPojo = bytes(pojo, played);
 
-        assertThat(played.cells).as("the cells of five minutes of play").hasSizeGreaterThan(10);
-        assertThat(compact).as("%d bytes against the POJO serializer's %d", compact, asPojo).isLessThan(asPojo * 4 / 5);
+        assertThat(played.cellKeys).as("the cells of five minutes of play").hasSizeGreaterThan(10);
+        assertThat(keyed).as("%d bytes against the named cells' %d", keyed, named).isLessThan(named / 2);
+        assertThat(keyed).as("%d bytes against the POJO serializer's %d", keyed, asPojo).isLessThan(asPojo / 2);
         assertThat(roundTrip(SERIALIZER, played)).usingRecursiveComparison().isEqualTo(played);
     }
 
@@ -64,9 +84,9 @@ class PlayerStateSerializerTest {
         PlayerState before = roundTrip(SERIALIZER, original);
 
         PlayerState copy = SERIALIZER.copy(original);
-        copy.open("m|" + (T0 + 9 * MIN) + "|iOS", T0 + 10 * MIN);
+        copy.open(PlayerState.cellKey(FirstIn.MINUTE, 0, 0), "iOS", T0 + 10 * MIN);
         copy.expire(T0 + 3 * MIN, MIN, 24 * 60 * MIN);
-        copy.addDaily((T0 + 24 * 60 * MIN) + "|iOS", T0 + 24 * 60 * MIN, false);
+        copy.addDaily("iOS", T0 + 24 * 60 * MIN, false);
         copy.presence.record(new PresencePoint(T0 + 9 * MIN, true, "kr-2", "iOS"));
         copy.presence.setSent(T0 + 9 * MIN, copy.presence.latest());
         copy.presence.prune(T0 + 4 * MIN);
@@ -79,19 +99,26 @@ class PlayerStateSerializerTest {
     private static PlayerState randomState(Random random) {
         PlayerState s = new PlayerState();
         int cells = random.nextInt(12);
-        s.cells = new String[cells];
+        s.cellKeys = new long[cells];
+        s.cellDimensions = new String[cells];
         s.cellEnds = new long[cells];
         for (int i = 0; i < cells; i++) {
-            s.cells[i] = randomKey(random);
+            int flag = 1 << random.nextInt(Integer.numberOfTrailingZeros(FirstIn.GAMEPLAY_10_MINUTES) + 1);
+            // As the player function makes them: a type in the two cells per type, a level in the gameplay cell.
+            boolean gameplay = flag == FirstIn.GAMEPLAY_10_MINUTES;
+            boolean typed = gameplay || flag == FirstIn.MINUTE_TYPE;
+            s.cellKeys[i] = PlayerState.cellKey(flag, typed ? random.nextInt(EventType.values().length) : 0,
+                    gameplay ? (random.nextBoolean() ? random.nextInt() : random.nextInt(100)) : 0);
+            s.cellDimensions[i] = gameplay ? null : randomToken(random);
             s.cellEnds[i] = randomTime(random);
         }
         int daily = random.nextInt(4);
-        s.dailyKeys = new String[daily];
+        s.dailyPlatforms = new String[daily];
         s.dailyFirstMinutes = new long[daily];
         s.dailyNew = new boolean[daily];
         for (int i = 0; i < daily; i++) {
-            s.dailyKeys[i] = randomKey(random);
-            s.dailyFirstMinutes[i] = randomTime(random);
+            s.dailyPlatforms[i] = randomToken(random);
+            s.dailyFirstMinutes[i] = randomMinute(random);
             s.dailyNew[i] = random.nextBoolean();
         }
         s.tickEnd = randomTime(random);
@@ -113,15 +140,6 @@ class PlayerStateSerializerTest {
         return s;
     }
 
-    /** Tokens joined by '|', empty ones and a leading or trailing '|' included. */
-    private static String randomKey(Random random) {
-        StringBuilder key = new StringBuilder(randomToken(random));
-        for (int i = random.nextInt(5); i > 0; i--) {
-            key.append('|').append(randomToken(random));
-        }
-        return key.toString();
-    }
-
     private static String randomToken(Random random) {
         return random.nextInt(5) == 0 ? Long.toString(random.nextLong()) : TOKENS[random.nextInt(TOKENS.length)];
     }
@@ -129,6 +147,11 @@ class PlayerStateSerializerTest {
     private static PresencePoint randomPoint(Random random) {
         return new PresencePoint(randomTime(random), random.nextBoolean(),
                 random.nextInt(8) == 0 ? null : randomToken(random), random.nextInt(8) == 0 ? null : randomToken(random));
+    }
+
+    /** A minute: a daily entry's first minute names its day, in both formats. */
+    private static long randomMinute(Random random) {
+        return random.nextInt(4) == 0 ? random.nextInt() * MIN : T0 + random.nextInt(100_000) * MIN;
     }
 
     /** Mostly near T0, sometimes an extreme such as Long.MIN_VALUE (nothing registered). */

@@ -5,21 +5,27 @@ import static io.playpulse.player.PlayerActivity.MINUTE;
 import static io.playpulse.player.PlayerActivity.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.events.EventType;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A daily entry's day comes from its first minute, not its key: both must name the same day. */
 class PlayerStateTest {
     private static final long LATENESS = 5 * MINUTE;
 
     @Test
-    void aDailyEntryEndsWithTheDayItsKeyNames() {
+    void aDailyEntryIsFoundByTheDayOfItsFirstMinuteAndItsPlatform() {
         // Every minute of a day, its first and last included, and days before the epoch.
         long[] minutes = {0, DAY - MINUTE, 20_000 * DAY + 13 * 60 * MINUTE, -DAY, -MINUTE, -3 * DAY + 7 * MINUTE};
         for (long minute : minutes) {
             PlayerState s = new PlayerState();
-            s.addDaily(start(minute, DAY) + "|iOS", minute, true);
-            long keyDay = Long.parseLong(s.dailyKeys[0].substring(0, s.dailyKeys[0].indexOf('|')));
-            assertThat(s.dailyEnd(0, DAY)).as("minute %d", minute).isEqualTo(keyDay + DAY);
+            s.addDaily("iOS", minute, true);
+            long day = start(minute, DAY);
+            assertThat(s.daily(day, "iOS", DAY)).as("minute %d", minute).isZero();
+            assertThat(s.daily(day, "android", DAY)).isEqualTo(-1);
+            assertThat(s.daily(day - DAY, "iOS", DAY)).isEqualTo(-1);
+            assertThat(s.daily(day + DAY, "iOS", DAY)).isEqualTo(-1);
+            assertThat(s.dailyEnd(0, DAY)).isEqualTo(day + DAY);
         }
     }
 
@@ -27,16 +33,54 @@ class PlayerStateTest {
     void expireKeepsADailyEntryUntilItsDayPlusTheLatenessHasPassed() {
         long day = 20_000 * DAY;
         PlayerState s = new PlayerState();
-        s.addDaily(day + "|iOS", day + 23 * 60 * MINUTE, false);
+        s.addDaily("iOS", day + 23 * 60 * MINUTE, false);
 
         s.expire(day + DAY + LATENESS - 2, LATENESS, DAY);
-        assertThat(s.dailyKeys).containsExactly(day + "|iOS");
+        assertThat(s.dailyPlatforms).containsExactly("iOS");
         assertThat(s.dailyFirstMinutes).containsExactly(day + 23 * 60 * MINUTE);
 
         s.expire(day + DAY + LATENESS - 1, LATENESS, DAY);
-        assertThat(s.dailyKeys).isEmpty();
+        assertThat(s.dailyPlatforms).isEmpty();
         assertThat(s.dailyFirstMinutes).isEmpty();
         assertThat(s.dailyNew).isEmpty();
         assertThat(s.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aCellIsOpenedOncePerKeyDimensionAndWindow() {
+        PlayerState s = new PlayerState();
+        long key = PlayerState.cellKey(FirstIn.MINUTE, 0, 0);
+        assertThat(s.open(key, "iOS", MINUTE)).isTrue();
+        assertThat(s.open(key, new String("iOS"), MINUTE)).as("an equal platform").isFalse();
+        assertThat(s.open(key, "android", MINUTE)).as("another platform").isTrue();
+        assertThat(s.open(key, "iOS", 2 * MINUTE)).as("the next minute").isTrue();
+        assertThat(s.open(PlayerState.cellKey(FirstIn.MINUTE_LOGIN, 0, 0), "iOS", MINUTE)).as("another cell").isTrue();
+        long gameplay = PlayerState.cellKey(FirstIn.GAMEPLAY_10_MINUTES, 3, 7);
+        assertThat(s.open(gameplay, null, 10 * MINUTE)).isTrue();
+        assertThat(s.open(gameplay, null, 10 * MINUTE)).isFalse();
+        assertThat(s.open(PlayerState.cellKey(FirstIn.GAMEPLAY_10_MINUTES, 3, 8), null, 10 * MINUTE)).as("another level").isTrue();
+
+        s.expire(MINUTE + LATENESS - 1, LATENESS, DAY);
+        assertThat(s.cellEnds).containsExactly(2 * MINUTE, 10 * MINUTE, 10 * MINUTE);
+        assertThat(s.cellDimensions).containsExactly("iOS", null, null);
+        assertThat(s.open(key, "iOS", 2 * MINUTE)).isFalse();
+    }
+
+    /** Keys apart for every cell, event type and level: a collision would count a player once in two cells. */
+    @Test
+    void cellKeysDifferForEveryCellTypeAndLevel() {
+        int[] levels = {0, 1, -1, 2, 99, Integer.MAX_VALUE, Integer.MIN_VALUE, 1 << 20, -(1 << 20)};
+        Set<Long> keys = new HashSet<>();
+        int made = 0;
+        for (int kind = 0; kind <= Integer.numberOfTrailingZeros(FirstIn.GAMEPLAY_10_MINUTES); kind++) {
+            for (int type = 0; type < EventType.values().length; type++) {
+                for (int level : levels) {
+                    keys.add(PlayerState.cellKey(1 << kind, type, level));
+                    made++;
+                }
+            }
+        }
+        assertThat(keys).hasSize(made);
+        assertThat(EventType.values().length).as("type codes fit the key's six bits").isLessThanOrEqualTo(64);
     }
 }

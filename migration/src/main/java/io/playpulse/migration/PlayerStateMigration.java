@@ -1,10 +1,13 @@
 package io.playpulse.migration;
 
+import io.playpulse.player.CellNames;
 import io.playpulse.player.PlayerActivity;
 import io.playpulse.player.PlayerProfile;
 import io.playpulse.player.PlayerState;
+import io.playpulse.player.PresenceTimeline;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,7 +27,9 @@ import org.apache.flink.util.Collector;
 /**
  * The player function's state, from the classes builds up to 12c398b named ({@code
  * io.playpulse.kpi.PlayerState}, {@code io.playpulse.churn.PlayerProfile}) to the {@code player}
- * package's: every player's state, profile, legacy first-seen time and timers, value for value.
+ * package's: every player's state, profile, legacy first-seen time and timers, value for value. The
+ * cells and daily entries those builds named are keyed as the current build keys them ({@link
+ * CellNames}).
  */
 public final class PlayerStateMigration {
     /** The player function's uid (PlayPulseWorkflow). */
@@ -92,12 +97,29 @@ public final class PlayerStateMigration {
         public void readKey(Long userId, Context ctx, Collector<Player> out) throws Exception {
             Player p = new Player();
             p.userId = userId;
-            p.player = SameFields.copy(players.value(), PlayerState.class);
+            p.player = current(players.value());
             p.profile = SameFields.copy(profiles.value(), PlayerProfile.class);
             p.legacyFirstSeen = legacyFirstSeen.value();
             p.eventTimeTimers = sorted(ctx.registeredEventTimeTimers());
             p.processingTimeTimers = sorted(ctx.registeredProcessingTimeTimers());
             out.collect(p);
+        }
+
+        static PlayerState current(io.playpulse.kpi.PlayerState earlier) {
+            if (earlier == null) {
+                return null;
+            }
+            PlayerState s = new PlayerState();
+            s.presence = SameFields.copy(earlier.presence, PresenceTimeline.class);
+            s.cellKeys = Arrays.stream(earlier.cells).mapToLong(CellNames::key).toArray();
+            s.cellDimensions = Arrays.stream(earlier.cells).map(CellNames::dimension).toArray(String[]::new);
+            s.cellEnds = earlier.cellEnds;
+            s.dailyPlatforms = Arrays.stream(earlier.dailyKeys).map(CellNames::dailyPlatform).toArray(String[]::new);
+            s.dailyFirstMinutes = earlier.dailyFirstMinutes;
+            s.dailyNew = earlier.dailyNew;
+            s.tickEnd = earlier.tickEnd;
+            s.wakeAt = earlier.wakeAt;
+            return s;
         }
 
         private static long[] sorted(Set<Long> timers) {

@@ -20,6 +20,7 @@ import io.playpulse.events.GameEvent;
 import io.playpulse.events.GameEventDeserializer;
 import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.RejectedRecord;
+import io.playpulse.player.CellNames;
 import io.playpulse.player.ChurnFeatures;
 import io.playpulse.player.ChurnObservation;
 import io.playpulse.player.PlayerActivity;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -360,6 +362,11 @@ class SavepointMigrationTest {
 
         abstract ValueStateDescriptor<F> profile();
 
+        /** The player state in the shape of the earlier build's class, field for field. */
+        Object asEarlier(P player) {
+            return player;
+        }
+
         @Override
         public void open(OpenContext openContext) {
             players = getRuntimeContext().getState(player());
@@ -371,7 +378,7 @@ class SavepointMigrationTest {
         public void readKey(Long userId, Context ctx, Collector<String> out) throws Exception {
             Map<String, Object> state = new TreeMap<>();
             state.put("userId", userId);
-            state.put("player", players.value());
+            state.put("player", asEarlier(players.value()));
             state.put("profile", profiles.value());
             state.put("firstSeen", firstSeen.value());
             state.put("eventTimeTimers", ctx.registeredEventTimeTimers().stream().sorted().toList());
@@ -403,6 +410,32 @@ class SavepointMigrationTest {
         @Override
         ValueStateDescriptor<io.playpulse.player.PlayerState> player() {
             return PlayerActivity.playerDescriptor();
+        }
+
+        /** Cells and daily entries named again, as the earlier build held them. */
+        @Override
+        Object asEarlier(io.playpulse.player.PlayerState s) {
+            if (s == null) {
+                return null;
+            }
+            Map<String, Object> earlier = new LinkedHashMap<>();
+            earlier.put("presence", s.presence);
+            String[] cells = new String[s.cellKeys.length];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = CellNames.name(s.cellKeys[i], s.cellDimensions[i], s.cellEnds[i]);
+            }
+            earlier.put("cells", cells);
+            earlier.put("cellEnds", s.cellEnds);
+            String[] dailyKeys = new String[s.dailyPlatforms.length];
+            for (int i = 0; i < dailyKeys.length; i++) {
+                dailyKeys[i] = CellNames.dailyName(s.dailyPlatforms[i], s.dailyFirstMinutes[i]);
+            }
+            earlier.put("dailyKeys", dailyKeys);
+            earlier.put("dailyFirstMinutes", s.dailyFirstMinutes);
+            earlier.put("dailyNew", s.dailyNew);
+            earlier.put("tickEnd", s.tickEnd);
+            earlier.put("wakeAt", s.wakeAt);
+            return earlier;
         }
 
         @Override
