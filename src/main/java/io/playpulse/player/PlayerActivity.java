@@ -286,8 +286,8 @@ public class PlayerActivity extends KeyedProcessFunction<Long, GameEvent, Activi
         if (player.presence != null) {
             expiry = player.presence.latest().ts + idleTimeoutMs + latenessMs;
         }
-        for (long end : player.cellEnds) {
-            expiry = Math.max(expiry, end + latenessMs);
+        for (int i = 0; i < player.cellCount; i++) {
+            expiry = Math.max(expiry, player.cellEnds[i] + latenessMs);
         }
         for (int i = 0; i < player.dailyPlatforms.length; i++) {
             expiry = Math.max(expiry, player.dailyEnd(i, DAY) + latenessMs);

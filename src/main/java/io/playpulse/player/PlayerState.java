@@ -15,13 +15,20 @@ import java.util.Objects;
  * null): numbers and a string the event already holds, so opening one allocates nothing.
  */
 public class PlayerState {
+    private static final int INITIAL_CELLS = 8;
+
     /** Null when the player has been offline long enough that nothing about it can change. */
     public PresenceTimeline presence;
 
-    /** Open distinct-player cells: key, dimension and the end of each one's window. */
+    /**
+     * Open distinct-player cells: key, dimension and the end of each one's window, the first {@link
+     * #cellCount} of each array. The arrays keep room to grow: a player opens cells with most events
+     * and they expire minutes later, which reallocated three arrays each time.
+     */
     public long[] cellKeys = new long[0];
     public String[] cellDimensions = new String[0];
     public long[] cellEnds = new long[0];
+    public int cellCount;
 
     /** First activity per day and platform: the platform, its minute (which names the day), and whether it made the player new. */
     public String[] dailyPlatforms = new String[0];
@@ -46,18 +53,21 @@ public class PlayerState {
 
     /** Opens a cell; true when it was not open yet (this event is the player's first in it). */
     boolean open(long key, String dimension, long windowEnd) {
-        for (int i = 0; i < cellKeys.length; i++) {
+        for (int i = 0; i < cellCount; i++) {
             if (cellKeys[i] == key && cellEnds[i] == windowEnd && Objects.equals(cellDimensions[i], dimension)) {
                 return false;
             }
         }
-        int n = cellKeys.length;
-        cellKeys = Arrays.copyOf(cellKeys, n + 1);
-        cellDimensions = Arrays.copyOf(cellDimensions, n + 1);
-        cellEnds = Arrays.copyOf(cellEnds, n + 1);
-        cellKeys[n] = key;
-        cellDimensions[n] = dimension;
-        cellEnds[n] = windowEnd;
+        if (cellCount == cellKeys.length) {
+            int room = Math.max(INITIAL_CELLS, 2 * cellCount);
+            cellKeys = Arrays.copyOf(cellKeys, room);
+            cellDimensions = Arrays.copyOf(cellDimensions, room);
+            cellEnds = Arrays.copyOf(cellEnds, room);
+        }
+        cellKeys[cellCount] = key;
+        cellDimensions[cellCount] = dimension;
+        cellEnds[cellCount] = windowEnd;
+        cellCount++;
         return true;
     }
 
@@ -83,8 +93,13 @@ public class PlayerState {
 
     /** Drops cells and daily entries no accepted event can reach: those whose window plus lateness has passed. */
     void expire(long watermark, long latenessMs, long dayMs) {
-        int kept = 0;
-        for (int i = 0; i < cellKeys.length; i++) {
+        // Most events expire nothing: find the first cell that goes before moving any.
+        int first = 0;
+        while (first < cellCount && watermark < cellEnds[first] + latenessMs - 1) {
+            first++;
+        }
+        int kept = first;
+        for (int i = first + 1; i < cellCount; i++) {
             if (watermark < cellEnds[i] + latenessMs - 1) {
                 cellKeys[kept] = cellKeys[i];
                 cellDimensions[kept] = cellDimensions[i];
@@ -92,11 +107,15 @@ public class PlayerState {
                 kept++;
             }
         }
-        if (kept < cellKeys.length) {
-            cellKeys = Arrays.copyOf(cellKeys, kept);
-            cellDimensions = Arrays.copyOf(cellDimensions, kept);
-            cellEnds = Arrays.copyOf(cellEnds, kept);
+        if (kept == 0 && cellKeys.length > 0) {
+            // An idle player's room goes with its last cell.
+            cellKeys = new long[0];
+            cellDimensions = new String[0];
+            cellEnds = new long[0];
+        } else {
+            Arrays.fill(cellDimensions, kept, cellCount, null);
         }
+        cellCount = kept;
         kept = 0;
         for (int i = 0; i < dailyPlatforms.length; i++) {
             if (watermark < dailyEnd(i, dayMs) + latenessMs - 1) {
@@ -119,6 +138,6 @@ public class PlayerState {
     }
 
     boolean isEmpty() {
-        return presence == null && cellKeys.length == 0 && dailyPlatforms.length == 0;
+        return presence == null && cellCount == 0 && dailyPlatforms.length == 0;
     }
 }

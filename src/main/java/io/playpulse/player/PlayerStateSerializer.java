@@ -61,6 +61,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
         copy.cellKeys = from.cellKeys.clone();
         copy.cellDimensions = from.cellDimensions.clone();
         copy.cellEnds = from.cellEnds.clone();
+        copy.cellCount = from.cellCount;
         copy.dailyPlatforms = from.dailyPlatforms.clone();
         copy.dailyFirstMinutes = from.dailyFirstMinutes.clone();
         copy.dailyNew = from.dailyNew.clone();
@@ -73,9 +74,9 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
     public void serialize(PlayerState s, DataOutputView out) throws IOException {
         InlineStrings strings = new InlineStrings();
         writeHead(s, out);
-        writeVarLong(s.cellKeys.length, out);
+        writeVarLong(s.cellCount, out);
         long previous = 0;
-        for (int i = 0; i < s.cellKeys.length; i++) {
+        for (int i = 0; i < s.cellCount; i++) {
             writeVarLong(s.cellKeys[i], out);
             strings.write(s.cellDimensions[i], out);
             writeSignedVarLong(s.cellEnds[i] - previous, out);
@@ -98,6 +99,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
         s.cellKeys = new long[cells];
         s.cellDimensions = new String[cells];
         s.cellEnds = new long[cells];
+        s.cellCount = cells;
         long previous = 0;
         for (int i = 0; i < cells; i++) {
             s.cellKeys[i] = readVarLong(in);
@@ -246,9 +248,9 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
         @Override
         public void serialize(PlayerState s, DataOutputView out) throws IOException {
             writeHead(s, out);
-            writeVarLong(s.cellKeys.length, out);
+            writeVarLong(s.cellCount, out);
             long previous = 0;
-            for (int i = 0; i < s.cellKeys.length; i++) {
+            for (int i = 0; i < s.cellCount; i++) {
                 StringValue.writeString(CellNames.name(s.cellKeys[i], s.cellDimensions[i], s.cellEnds[i]), out);
                 writeSignedVarLong(s.cellEnds[i] - previous, out);
                 previous = s.cellEnds[i];
@@ -269,6 +271,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
             s.cellKeys = new long[cells];
             s.cellDimensions = new String[cells];
             s.cellEnds = new long[cells];
+            s.cellCount = cells;
             long previous = 0;
             for (int i = 0; i < cells; i++) {
                 String name = StringValue.readString(in);

@@ -27,10 +27,10 @@ class PlayerStateSerializerTest {
         Random random = new Random(42);
         for (int round = 0; round < 1_000; round++) {
             PlayerState s = randomState(random);
-            assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(s);
+            assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(trimmed(s));
             assertThat(SERIALIZER.copy(s)).usingRecursiveComparison().isEqualTo(s);
             assertThat(roundTrip(PlayerStateSerializer.NAMED_CELLS, s)).as("in the format of builds up to 101cff3")
-                    .usingRecursiveComparison().isEqualTo(s);
+                    .usingRecursiveComparison().isEqualTo(trimmed(s));
         }
     }
 
@@ -40,11 +40,11 @@ class PlayerStateSerializerTest {
         Random random = new Random(7);
         for (int round = 0; round < 1_000; round++) {
             PlayerState s = randomState(random);
-            for (int i = 0; i < s.cellKeys.length; i++) {
+            for (int i = 0; i < s.cellCount; i++) {
                 s.cellKeys[i] = random.nextInt(3) == 0 ? random.nextLong() : random.nextInt(1 << 20);
                 s.cellDimensions[i] = random.nextInt(4) == 0 ? null : randomToken(random);
             }
-            assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(s);
+            assertThat(roundTrip(SERIALIZER, s)).usingRecursiveComparison().isEqualTo(trimmed(s));
         }
     }
 
@@ -52,7 +52,7 @@ class PlayerStateSerializerTest {
     @Test
     void writesEveryFieldTheStateClassesHave() {
         assertThat(fieldNames(PlayerState.class))
-                .containsExactlyInAnyOrder("presence", "cellKeys", "cellDimensions", "cellEnds", "dailyPlatforms", "dailyFirstMinutes",
+                .containsExactlyInAnyOrder("presence", "cellKeys", "cellDimensions", "cellEnds", "cellCount", "dailyPlatforms", "dailyFirstMinutes",
                         "dailyNew", "tickEnd", "wakeAt");
         assertThat(fieldNames(PresenceTimeline.class)).containsExactlyInAnyOrder("base", "minutes", "sent", "settledEnd");
         assertThat(fieldNames(PresencePoint.class)).containsExactlyInAnyOrder("ts", "logout", "serverId", "platform");
@@ -72,10 +72,10 @@ class PlayerStateSerializerTest {
         int named = bytes(PlayerStateSerializer.NAMED_CELLS, played);
         int asPojo = bytes(pojo, played);
 
-        assertThat(played.cellKeys).as("the cells of five minutes of play").hasSizeGreaterThan(10);
+        assertThat(played.cellCount).as("the cells of five minutes of play").isGreaterThan(10);
         assertThat(keyed).as("%d bytes against the named cells' %d", keyed, named).isLessThan(named / 2);
         assertThat(keyed).as("%d bytes against the POJO serializer's %d", keyed, asPojo).isLessThan(asPojo / 2);
-        assertThat(roundTrip(SERIALIZER, played)).usingRecursiveComparison().isEqualTo(played);
+        assertThat(roundTrip(SERIALIZER, played)).usingRecursiveComparison().isEqualTo(trimmed(played));
     }
 
     @Test
@@ -92,17 +92,29 @@ class PlayerStateSerializerTest {
         copy.presence.prune(T0 + 4 * MIN);
         copy.tickEnd = 1;
 
-        assertThat(original).usingRecursiveComparison().isEqualTo(before);
-        assertThat(copy).usingRecursiveComparison().isNotEqualTo(before);
+        assertThat(trimmed(original)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(trimmed(copy)).usingRecursiveComparison().isNotEqualTo(before);
+    }
+
+    /** The state with its cell arrays cut to the cells, as a serializer reads it back. */
+    private static PlayerState trimmed(PlayerState s) {
+        PlayerState t = SERIALIZER.copy(s);
+        t.cellKeys = Arrays.copyOf(s.cellKeys, s.cellCount);
+        t.cellDimensions = Arrays.copyOf(s.cellDimensions, s.cellCount);
+        t.cellEnds = Arrays.copyOf(s.cellEnds, s.cellCount);
+        return t;
     }
 
     private static PlayerState randomState(Random random) {
         PlayerState s = new PlayerState();
         int cells = random.nextInt(12);
-        s.cellKeys = new long[cells];
-        s.cellDimensions = new String[cells];
-        s.cellEnds = new long[cells];
-        for (int i = 0; i < cells; i++) {
+        // Room beyond the cells, with what an expired cell may leave there: written nowhere.
+        int room = cells + random.nextInt(3);
+        s.cellKeys = new long[room];
+        s.cellDimensions = new String[room];
+        s.cellEnds = new long[room];
+        s.cellCount = cells;
+        for (int i = 0; i < room; i++) {
             int flag = 1 << random.nextInt(Integer.numberOfTrailingZeros(FirstIn.GAMEPLAY_10_MINUTES) + 1);
             // As the player function makes them: a type in the two cells per type, a level in the gameplay cell.
             boolean gameplay = flag == FirstIn.GAMEPLAY_10_MINUTES;

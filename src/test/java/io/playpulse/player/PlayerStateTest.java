@@ -6,6 +6,7 @@ import static io.playpulse.player.PlayerActivity.start;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.events.EventType;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,10 @@ class PlayerStateTest {
         assertThat(s.open(PlayerState.cellKey(FirstIn.GAMEPLAY_10_MINUTES, 3, 8), null, 10 * MINUTE)).as("another level").isTrue();
 
         s.expire(MINUTE + LATENESS - 1, LATENESS, DAY);
-        assertThat(s.cellEnds).containsExactly(2 * MINUTE, 10 * MINUTE, 10 * MINUTE);
-        assertThat(s.cellDimensions).containsExactly("iOS", null, null);
+        // Expired: both platforms' minute-one cells and the login cell.
+        assertThat(s.cellCount).isEqualTo(3);
+        assertThat(Arrays.copyOf(s.cellEnds, 3)).containsExactly(2 * MINUTE, 10 * MINUTE, 10 * MINUTE);
+        assertThat(s.cellDimensions).as("no string held beyond the cells").containsExactly("iOS", null, null, null, null, null, null, null);
         assertThat(s.open(key, "iOS", 2 * MINUTE)).isFalse();
     }
 

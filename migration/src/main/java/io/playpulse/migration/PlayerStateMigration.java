@@ -114,6 +114,7 @@ public final class PlayerStateMigration {
             s.cellKeys = Arrays.stream(earlier.cells).mapToLong(CellNames::key).toArray();
             s.cellDimensions = Arrays.stream(earlier.cells).map(CellNames::dimension).toArray(String[]::new);
             s.cellEnds = earlier.cellEnds;
+            s.cellCount = earlier.cells.length;
             s.dailyPlatforms = Arrays.stream(earlier.dailyKeys).map(CellNames::dailyPlatform).toArray(String[]::new);
             s.dailyFirstMinutes = earlier.dailyFirstMinutes;
             s.dailyNew = earlier.dailyNew;

@@ -420,12 +420,12 @@ class SavepointMigrationTest {
             }
             Map<String, Object> earlier = new LinkedHashMap<>();
             earlier.put("presence", s.presence);
-            String[] cells = new String[s.cellKeys.length];
+            String[] cells = new String[s.cellCount];
             for (int i = 0; i < cells.length; i++) {
                 cells[i] = CellNames.name(s.cellKeys[i], s.cellDimensions[i], s.cellEnds[i]);
             }
             earlier.put("cells", cells);
-            earlier.put("cellEnds", s.cellEnds);
+            earlier.put("cellEnds", Arrays.copyOf(s.cellEnds, s.cellCount));
             String[] dailyKeys = new String[s.dailyPlatforms.length];
             for (int i = 0; i < dailyKeys.length; i++) {
                 dailyKeys[i] = CellNames.dailyName(s.dailyPlatforms[i], s.dailyFirstMinutes[i]);
