@@ -96,10 +96,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
         PlayerState s = new PlayerState();
         int flags = readHead(s, in);
         int cells = readVarInt(in);
-        s.cellKeys = new long[cells];
-        s.cellDimensions = new String[cells];
-        s.cellEnds = new long[cells];
-        s.cellCount = cells;
+        newCells(s, cells);
         long previous = 0;
         for (int i = 0; i < cells; i++) {
             s.cellKeys[i] = readVarLong(in);
@@ -135,6 +132,13 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
         writeSignedVarLong(s.dailyFirstMinutes[i] - previous, out);
         out.writeBoolean(s.dailyNew[i]);
         return s.dailyFirstMinutes[i];
+    }
+
+    private static void newCells(PlayerState s, int cells) {
+        s.cellKeys = new long[cells];
+        s.cellDimensions = new String[cells];
+        s.cellEnds = new long[cells];
+        s.cellCount = cells;
     }
 
     private static void newDaily(PlayerState s, int daily) {
@@ -268,10 +272,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
             PlayerState s = new PlayerState();
             int flags = readHead(s, in);
             int cells = readVarInt(in);
-            s.cellKeys = new long[cells];
-            s.cellDimensions = new String[cells];
-            s.cellEnds = new long[cells];
-            s.cellCount = cells;
+            newCells(s, cells);
             long previous = 0;
             for (int i = 0; i < cells; i++) {
                 String name = StringValue.readString(in);
