@@ -3,8 +3,9 @@
 #  1. JMH: records/s one thread parses and validates (io.playpulse.bench.EventParserBenchmark), and
 #     de-duplication's step per event on one player's ids (io.playpulse.bench.SeenEventIdsBenchmark),
 #     the player's state, churn profile and a gate's state written, read and copied, POJO against compact
-#     (io.playpulse.bench.StateSerializerBenchmark), and game_events rows encoded for the writer
-#     (io.playpulse.clickhouse.GameEventRowsBenchmark);
+#     (io.playpulse.bench.StateSerializerBenchmark), an event sent to de-duplication, POJO against
+#     PlayPulse's serializer (io.playpulse.bench.EventSerializerBenchmark), and game_events rows
+#     encoded for the writer (io.playpulse.clickhouse.GameEventRowsBenchmark);
 #     then the state kept per player and per event id, and its heap at BENCH_PLAYERS (100,000) players
 #     (io.playpulse.bench.StateFootprint; BENCH_SKIP_FOOTPRINT=1 skips it);
 #  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the job stage by stage
@@ -20,10 +21,10 @@ source "$(dirname "$0")/lib.sh"
 ensure_built
 cd "$ROOT"
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
-  echo "bench: JMH, EventParser, SeenEventIds, the state serializers and game_events rows (one thread)"
+  echo "bench: JMH, EventParser, SeenEventIds, the state and event serializers and game_events rows (one thread)"
   mkdir -p "$RUN/bench"
   java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
-    org.openjdk.jmh.Main 'EventParserBenchmark|SeenEventIdsBenchmark|StateSerializerBenchmark|GameEventRowsBenchmark' -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark |\S*Benchmark\.)'
+    org.openjdk.jmh.Main 'EventParserBenchmark|SeenEventIdsBenchmark|StateSerializerBenchmark|EventSerializerBenchmark|GameEventRowsBenchmark' -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark |\S*Benchmark\.)'
 fi
 if [ -z "${BENCH_SKIP_FOOTPRINT:-}" ]; then
   mkdir -p "$RUN/bench"

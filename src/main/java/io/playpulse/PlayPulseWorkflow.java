@@ -13,6 +13,7 @@ import io.playpulse.detect.DetectGraph;
 import io.playpulse.events.Deduplicator;
 import io.playpulse.events.EventTimeWatermarks;
 import io.playpulse.events.GameEvent;
+import io.playpulse.events.GameEventTypeInfo;
 import io.playpulse.events.IngestedRecord;
 import io.playpulse.events.LatenessClassifier;
 import io.playpulse.events.RejectRouter;
@@ -80,6 +81,7 @@ public final class PlayPulseWorkflow {
                 .name("classify-lateness")
                 .uid("classify-lateness")
                 .process(new RejectRouter())
+                .returns(GameEventTypeInfo.INSTANCE)
                 .name("route-rejects")
                 .uid("route-rejects");
 

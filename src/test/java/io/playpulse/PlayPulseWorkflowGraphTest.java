@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.playpulse.clickhouse.ClickHouseTable;
 import io.playpulse.config.PlayPulseConfig;
+import io.playpulse.events.GameEventSerializer;
 import io.playpulse.events.KafkaIngest;
 import io.playpulse.sink.ProductionOutputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -84,6 +87,23 @@ class PlayPulseWorkflowGraphTest {
         });
         assertThat(perEvent).containsExactly("game_events");
         assertThat(sparse).contains("kpi_events_per_minute", "alerts", "churn_predictions", "rejected_events");
+    }
+
+    @Test
+    void onlyTheShuffleToDeduplicationSendsEventsWithPlayPulsesSerializerTheStatefulOperatorsGetPojos() {
+        StreamGraph graph = productionGraph(new Configuration());
+        List<String> withEventSerializer = graph.getStreamNodes().stream()
+                .filter(n -> Arrays.stream(n.getTypeSerializersIn()).anyMatch(GameEventSerializer.class::isInstance))
+                .map(StreamNode::getTransformationUID)
+                .toList();
+        assertThat(withEventSerializer).containsExactly("deduplicate");
+        // CEP keeps the events it is given in its state with its input's serializer: savepoints depend on it.
+        List<StreamNode> cep = graph.getStreamNodes().stream()
+                .filter(n -> n.getTransformationUID().startsWith("cep-macro_") || n.getTransformationUID().startsWith("cep-bot_"))
+                .filter(n -> !n.getTransformationUID().startsWith("cep-hold-"))
+                .toList();
+        assertThat(cep).isNotEmpty().allSatisfy(n -> assertThat(n.getTypeSerializersIn()[0])
+                .as(n.getTransformationUID()).isInstanceOf(PojoSerializer.class));
     }
 
     private static StreamGraph productionGraph(Configuration flinkConfiguration) {

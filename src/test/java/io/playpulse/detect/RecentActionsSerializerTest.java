@@ -1,15 +1,16 @@
 package io.playpulse.detect;
 
+import static io.playpulse.events.RandomEvents.T0;
+import static io.playpulse.events.RandomEvents.fieldValues;
+import static io.playpulse.events.RandomEvents.instanceFields;
+import static io.playpulse.events.RandomEvents.randomEvent;
+import static io.playpulse.events.RandomEvents.randomValue;
 import static io.playpulse.state.Serialized.bytes;
 import static io.playpulse.state.Serialized.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The gate's state written as what changes from event to event: every field back as it was, in far fewer bytes. */
 class RecentActionsSerializerTest {
     private static final RecentActionsSerializer SERIALIZER = RecentActionsSerializer.INSTANCE;
-    private static final long T0 = 1_700_000_000_000L;
 
     @Test
     void eachFieldOfAGameEventChangedAloneComesBack() throws Exception {
@@ -92,84 +92,5 @@ class RecentActionsSerializerTest {
 
         assertThat(r.passedTo(0, 2)).isFalse();
         assertThat(copy.events[0]).isSameAs(r.events[0]);
-    }
-
-    /** Every field as name=value text, each event a list: NaN and -0.0 compare as themselves. */
-    private static List<List<Object>> fieldValues(GameEvent[] events) throws IllegalAccessException {
-        List<List<Object>> all = new ArrayList<>();
-        for (GameEvent e : events) {
-            List<Object> values = new ArrayList<>();
-            for (java.lang.reflect.Field f : instanceFields()) {
-                values.add(f.getName() + "=" + f.get(e));
-            }
-            all.add(values);
-        }
-        return all;
-    }
-
-
-    /** Every field set at random, by its type: null, repeated from a short list (as a player's events repeat them), or anything. */
-    private static GameEvent randomEvent(Random random) {
-        GameEvent e = new GameEvent();
-        try {
-            for (java.lang.reflect.Field field : instanceFields()) {
-                field.set(e, randomValue(field.getType(), random));
-            }
-        } catch (IllegalAccessException ex) {
-            throw new AssertionError(ex);
-        }
-        return e;
-    }
-
-    private static List<java.lang.reflect.Field> instanceFields() {
-        return Arrays.stream(GameEvent.class.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).toList();
-    }
-
-    private static Object randomValue(Class<?> type, Random random) {
-        if (type == long.class) {
-            return anyLong(random);
-        }
-        if (type == boolean.class) {
-            return random.nextBoolean();
-        }
-        if (random.nextInt(3) == 0) {
-            return null;
-        }
-        if (type == String.class) {
-            return random.nextBoolean() ? REPEATED[random.nextInt(REPEATED.length)] : Long.toString(random.nextLong(), 36);
-        }
-        if (type == Long.class) {
-            return anyLong(random);
-        }
-        if (type == Integer.class) {
-            return switch (random.nextInt(3)) {
-                case 0 -> Integer.MIN_VALUE;
-                case 1 -> Integer.MAX_VALUE;
-                default -> random.nextInt();
-            };
-        }
-        if (type == Double.class) {
-            return switch (random.nextInt(4)) {
-                case 0 -> Double.NaN;
-                case 1 -> -0.0;
-                case 2 -> Double.NEGATIVE_INFINITY;
-                default -> random.nextDouble() * 1e6;
-            };
-        }
-        if (type == EventType.class) {
-            return EventType.values()[random.nextInt(EventType.values().length)];
-        }
-        throw new AssertionError("a GameEvent field of a type this test does not fill: " + type);
-    }
-
-    private static final String[] REPEATED = {"kr-1", "iOS", "", "스킬_1", "\u0000", "x".repeat(300)};
-
-    private static long anyLong(Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> Long.MIN_VALUE;
-            case 1 -> Long.MAX_VALUE;
-            case 2 -> T0 + random.nextInt(60_000);
-            default -> random.nextLong();
-        };
     }
 }
