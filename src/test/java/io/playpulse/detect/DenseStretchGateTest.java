@@ -8,6 +8,7 @@ import io.playpulse.events.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -166,6 +167,73 @@ class DenseStretchGateTest {
         send("c", T0 + 21 * SECOND);
         send("d", T0 + 22 * SECOND);
         assertThat(passed()).as("b, remembered across the restore, makes a stretch with c and d").containsExactly("b", "c", "d");
+    }
+
+    /**
+     * A job restores from its last checkpoint at any moment: the gate restored every few events,
+     * its watermark sent again as the sources do, passes exactly what it passes uninterrupted.
+     */
+    @Test
+    void randomPlayPassesTheSameEventsWhetherRestoredAfterEveryFewEventsOrNot() throws Exception {
+        DenseStretch sameSkill = DenseStretch.of("same", e -> e.eventType == EventType.SKILL_USE, 3, Duration.ofSeconds(10))
+                .groupedBy(e -> e.skillId);
+        DenseStretch[] stretches = {BURST, BUSY, sameSkill};
+        Random random = new Random(5);
+        List<GameEvent> play = new ArrayList<>();
+        long ts = T0;
+        for (int i = 0; i < 600; i++) {
+            ts += random.nextInt(10) == 0 ? 40 * SECOND : random.nextInt(3 * (int) SECOND);
+            GameEvent e = TestEvents.event("e" + i, random.nextBoolean() ? EventType.SKILL_USE : EventType.PVP_BATTLE,
+                    7 + random.nextInt(2), ts - random.nextInt(2 * (int) SECOND));
+            e.skillId = "skill_" + random.nextInt(3);
+            play.add(e);
+        }
+
+        List<List<String>> straight = passedAll(stretches, play, Integer.MAX_VALUE);
+        List<List<String>> restored = passedAll(stretches, play, 7);
+
+        assertThat(straight).allSatisfy(passed -> assertThat(passed).isNotEmpty());
+        assertThat(restored).isEqualTo(straight);
+    }
+
+    /** Each stretch's passed event ids, in order, with a watermark every 10 events and a restore every {@code restoreEvery}. */
+    private List<List<String>> passedAll(DenseStretch[] stretches, List<GameEvent> play, int restoreEvery) throws Exception {
+        harness.close();
+        open(stretches);
+        List<List<String>> passed = new ArrayList<>();
+        for (DenseStretch ignored : stretches) {
+            passed.add(new ArrayList<>());
+        }
+        long maxTs = Long.MIN_VALUE;
+        long watermark = Long.MIN_VALUE;
+        for (int i = 0; i < play.size(); i++) {
+            GameEvent e = play.get(i);
+            harness.processElement(e, e.timestampMs);
+            maxTs = Math.max(maxTs, e.timestampMs);
+            if (i % 10 == 9) {
+                watermark = maxTs - 2 * SECOND;
+                harness.processWatermark(new Watermark(watermark));
+            }
+            if (i % restoreEvery == restoreEvery - 1) {
+                collectPassed(stretches, passed);
+                var snapshot = harness.snapshot(i, i);
+                harness.close();
+                harness = new KeyedOneInputStreamOperatorTestHarness<>(new DenseStretchGate(List.of(stretches)), g -> g.userId, Types.LONG);
+                harness.initializeState(snapshot);
+                harness.open();
+                if (watermark != Long.MIN_VALUE) {
+                    harness.processWatermark(new Watermark(watermark)); // as a restored job's sources send it again
+                }
+            }
+        }
+        collectPassed(stretches, passed);
+        return passed;
+    }
+
+    private void collectPassed(DenseStretch[] stretches, List<List<String>> passed) {
+        for (int k = 0; k < stretches.length; k++) {
+            passed.get(k).addAll(passed(stretches[k]));
+        }
     }
 
     @Test
