@@ -1,15 +1,8 @@
 package io.playpulse.bench;
 
-import io.playpulse.events.EventParser;
 import io.playpulse.events.GameEvent;
 import io.playpulse.events.GameEventSerializer;
-import io.playpulse.events.InvalidEventException;
-import io.playpulse.tools.GameSimulation;
-import io.playpulse.tools.SimulationSettings;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -54,18 +47,7 @@ public class EventSerializerBenchmark {
 
     @Setup
     public void events() {
-        long now = System.currentTimeMillis();
-        EventParser parser = new EventParser(64 * 1024, Duration.ofDays(7), Duration.ofMinutes(5));
-        GameSimulation simulation = new GameSimulation(SimulationSettings.defaults().withStartMs(now - 600_000));
-        List<GameEvent> valid = new ArrayList<>();
-        while (valid.size() < EVENTS) {
-            try {
-                valid.add(parser.parse(simulation.next().value(), now));
-            } catch (InvalidEventException malformed) {
-                // the simulation's planted bad records: never sent on
-            }
-        }
-        events = valid.toArray(GameEvent[]::new);
+        events = SimulatedEvents.valid(EVENTS);
         serializer = format.equals("pojo")
                 ? TypeInformation.of(GameEvent.class).createSerializer(new SerializerConfigImpl())
                 : new GameEventSerializer();

@@ -1,13 +1,7 @@
 package io.playpulse.clickhouse;
 
-import io.playpulse.events.EventParser;
+import io.playpulse.bench.SimulatedEvents;
 import io.playpulse.events.GameEvent;
-import io.playpulse.events.InvalidEventException;
-import io.playpulse.tools.GameSimulation;
-import io.playpulse.tools.SimulationSettings;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,18 +35,7 @@ public class GameEventRowsBenchmark {
 
     @Setup
     public void simulate() {
-        long now = System.currentTimeMillis();
-        EventParser parser = new EventParser(64 * 1024, Duration.ofDays(7), Duration.ofMinutes(5));
-        GameSimulation simulation = new GameSimulation(SimulationSettings.defaults().withStartMs(now - 600_000));
-        List<GameEvent> valid = new ArrayList<>();
-        while (valid.size() < ROWS) {
-            try {
-                valid.add(parser.parse(simulation.next().value(), now));
-            } catch (InvalidEventException rejected) {
-                // the simulation's malformed records are not rows
-            }
-        }
-        events = valid.toArray(new GameEvent[0]);
+        events = SimulatedEvents.valid(ROWS);
     }
 
     @Benchmark
