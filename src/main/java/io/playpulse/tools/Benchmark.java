@@ -133,7 +133,7 @@ public final class Benchmark {
         // that measure the job as it runs for hours; the warm-up runs are reported, not counted.
         ArrayNode warmUps = results.putArray("warm_up_records_per_s");
         for (int run = 1; run <= warmUpRuns; run++) {
-            double recordsPerSecond = stage(topic, preloaded, Stage.CHURN).recordsPerSecond();
+            double recordsPerSecond = stage(topic, preloaded, Stage.CHURN).whole().recordsPerSecond();
             System.out.printf("bench: warm-up %d of %d, the whole job (not counted): %,.0f records/s%n", run, warmUpRuns,
                     recordsPerSecond);
             warmUps.add(Math.round(recordsPerSecond));
@@ -145,28 +145,15 @@ public final class Benchmark {
         ObjectNode steadyCpu = results.putObject("steady_cpu_us_per_record");
         for (Stage stage : stageRuns) {
             StageRun run = stage(topic, preloaded, stage);
-            double recordsPerSecond = run.recordsPerSecond();
+            double recordsPerSecond = run.whole().recordsPerSecond();
             System.out.printf("bench: up to %-9s into ClickHouse: %,7.0f records/s, %.2f of the ceiling%n", stage,
                     recordsPerSecond, recordsPerSecond / ceiling);
             String key = stage.name().toLowerCase(Locale.ROOT);
             stages.put(key, Math.round(recordsPerSecond));
-            ObjectNode perPart = cpu.putObject(key);
-            StringBuilder line = new StringBuilder();
-            run.cpuMicrosPerRecord().forEach((part, micros) -> {
-                perPart.put(part.key(), Math.round(micros * 10) / 10.0);
-                line.append(String.format(" %s %.1f", part.key(), micros));
-            });
-            System.out.printf("bench:   CPU per record, µs:%s%n", line);
-            Stretch steady = run.steady();
-            steadyStages.put(key, Math.round(steady.recordsPerSecond()));
-            ObjectNode steadyPerPart = steadyCpu.putObject(key);
-            StringBuilder steadyLine = new StringBuilder();
-            steady.cpuMicrosPerRecord().forEach((part, micros) -> {
-                steadyPerPart.put(part.key(), Math.round(micros * 10) / 10.0);
-                steadyLine.append(String.format(" %s %.1f", part.key(), micros));
-            });
+            System.out.printf("bench:   CPU per record, µs:%s%n", putMicros(run.whole(), cpu.putObject(key)));
+            steadyStages.put(key, Math.round(run.steady().recordsPerSecond()));
             System.out.printf("bench:   steady (a tenth to nine tenths of the events stored): %,7.0f records/s; "
-                    + "CPU per record, µs:%s%n", steady.recordsPerSecond(), steadyLine);
+                    + "CPU per record, µs:%s%n", run.steady().recordsPerSecond(), putMicros(run.steady(), steadyCpu.putObject(key)));
             Parts parts = run.parts();
             System.out.printf("bench:   ClickHouse parts: game_events %d (%,d rows each; merges re-wrote %,d rows), "
                     + "the other tables %d%n", parts.eventParts(), parts.eventRows() / Math.max(1, parts.eventParts()),
@@ -288,11 +275,10 @@ public final class Benchmark {
     }
 
     /**
-     * A stage's sustained rate, what each record cost each part of the machine meanwhile ({@link
-     * CpuAccount}), and the parts ClickHouse wrote for it.
+     * A stage's rate and what each record cost each part of the machine ({@link CpuAccount}), over
+     * the whole run and over its steady part, and the parts ClickHouse wrote for it.
      */
-    private record StageRun(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord, Parts parts,
-            Stretch steady) {}
+    private record StageRun(Stretch whole, Stretch steady, Parts parts) {}
 
     /** The rate and CPU between two moments of a run, from the rows stored at each. */
     private record Stretch(double recordsPerSecond, Map<CpuAccount.Part, Double> cpuMicrosPerRecord) {
@@ -302,6 +288,16 @@ public final class Benchmark {
             to.cpu.secondsSince(from.cpu).forEach((part, cpuSeconds) -> micros.put(part, cpuSeconds * 1e6 / records));
             return new Stretch(records / ((to.nanos - from.nanos) / 1e9), micros);
         }
+    }
+
+    /** Puts each part's CPU per record into {@code node}; returns them as one line of text. */
+    private static String putMicros(Stretch stretch, ObjectNode node) {
+        StringBuilder line = new StringBuilder();
+        stretch.cpuMicrosPerRecord().forEach((part, micros) -> {
+            node.put(part.key(), Math.round(micros * 10) / 10.0);
+            line.append(String.format(" %s %.1f", part.key(), micros));
+        });
+        return line.toString();
     }
 
     /** A moment of a run: the rows stored in game_events and each part's CPU so far. */
@@ -345,9 +341,7 @@ public final class Benchmark {
     private StageRun stage(String topic, Preloaded preloaded, Stage stage) throws Exception {
         ClickHouseHttp ch = local.temporaryDatabase("bench");
         JobClient job = local.startJob(PlayPulseConfig.of(local.jobSettings(topic, ch)), "bench-" + stage, stage);
-        long first = 0;
-        long firstCount = 0;
-        CpuAccount.Snapshot cpuAtFirst = null;
+        Mark first = null;
         Mark steadyFrom = null;
         Mark steadyTo = null;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -358,10 +352,8 @@ public final class Benchmark {
         while (true) {
             long n = ch.count(storedRows);
             long now = System.nanoTime();
-            if (first == 0 && n > 0) {
-                first = now;
-                firstCount = n;
-                cpuAtFirst = cpuAccount.snapshot();
+            if (first == null && n > 0) {
+                first = new Mark(now, n, cpuAccount.snapshot());
             }
             if (steadyFrom == null && n >= preloaded.distinctValid * STEADY_FROM) {
                 steadyFrom = new Mark(now, n, cpuAccount.snapshot());
@@ -371,13 +363,10 @@ public final class Benchmark {
             }
             if (n >= preloaded.distinctValid && (stage == Stage.INGEST || ch.count(
                     "SELECT toUInt64(max(minute)) FROM kpi_dashboard_minute") >= preloaded.lastMinuteS)) {
-                CpuAccount.Snapshot cpuAtLast = cpuAccount.snapshot(); // before the job's threads end
+                Mark last = new Mark(now, n, cpuAccount.snapshot()); // before the job's threads end
                 job.cancel().get();
-                double seconds = (now - first) / 1e9;
-                double records = (double) (n - firstCount) * preloaded.records / preloaded.distinctValid;
-                Map<CpuAccount.Part, Double> micros = new EnumMap<>(CpuAccount.Part.class);
-                cpuAtLast.secondsSince(cpuAtFirst).forEach((part, cpuSeconds) -> micros.put(part, cpuSeconds * 1e6 / records));
-                return new StageRun(records / seconds, micros, Parts.of(ch), Stretch.between(steadyFrom, steadyTo, preloaded));
+                return new StageRun(Stretch.between(first, last, preloaded), Stretch.between(steadyFrom, steadyTo, preloaded),
+                        Parts.of(ch));
             }
             if (now > deadline) {
                 throw new IllegalStateException("the job did not finish in 15 minutes: " + n + " rows");
