@@ -189,6 +189,7 @@ public final class GameEventSerializer extends TypeSerializer<GameEvent> {
         }
         if (isAscii(s)) {
             out.writeInt(s.length() << 1);
+            // Not out.writeBytes(s): Flink 2.2.1's DataOutputSerializer advances its position twice there.
             out.write(s.getBytes(StandardCharsets.ISO_8859_1));
         } else {
             out.writeInt(s.length() << 1 | 1);
