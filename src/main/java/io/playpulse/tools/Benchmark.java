@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -183,6 +184,17 @@ public final class Benchmark {
                 + "p99 %s, max %s (%,d sampled events, one player in %d); in the start-up: max %s%n",
                 latencyRate, latencySeconds, latencyStartUp, live.shown(0.5), live.shown(0.99), live.shown(1.0),
                 live.steadyDelaysMs().length, live.sampleOneIn(), LiveRun.shown(live.startUpMaxMs()));
+        StringBuilder slices = new StringBuilder();
+        for (int i = 0; i < live.delaysBySlice().size(); i++) {
+            long[] delays = live.delaysBySlice().get(i);
+            slices.append(String.format("%s %d-%d s %s/%s", i == 0 ? "" : ";", i * DELAY_SLICE_S, (i + 1) * DELAY_SLICE_S,
+                    LiveRun.shown(LiveRun.at(delays, 0.5)), LiveRun.shown(LiveRun.at(delays, 1.0))));
+        }
+        System.out.printf("bench: the delay by %d s of traffic, start-up included (p50/max, by when the event was sent):%s%n",
+                DELAY_SLICE_S, slices.toString().replace(" ms", ""));
+        StringBuilder cores = new StringBuilder();
+        live.coresBusy().forEach((part, n) -> cores.append(String.format(" %s %.2f", part.key(), n)));
+        System.out.printf("bench:   cores busy in the measured seconds:%s%n", cores);
         if (live.unseen() > 0) {
             long steadyUnseen = Arrays.stream(live.steadyDelaysMs()).filter(ms -> ms == UNSEEN).count();
             System.out.printf("bench: the job fell behind: %,d of the %,d measured sampled events (and %,d of the "
@@ -207,6 +219,15 @@ public final class Benchmark {
         freshness.put("traffic_seconds", Math.round(live.trafficSeconds() * 10) / 10.0);
         freshness.put("valid_events_sent", live.sent());
         freshness.put("valid_events_stored_when_traffic_ended", live.stored());
+        ObjectNode coresBusy = freshness.putObject("cores_busy");
+        live.coresBusy().forEach((part, n) -> coresBusy.put(part.key(), Math.round(n * 100) / 100.0));
+        ArrayNode bySlice = freshness.putArray("by_" + DELAY_SLICE_S + "_s_of_traffic");
+        for (long[] delays : live.delaysBySlice()) {
+            ObjectNode slice = bySlice.addObject();
+            slice.put("sampled_events", delays.length);
+            slice.put("p50_ms", LiveRun.millisOrNull(delays, 0.5));
+            slice.put("max_ms", LiveRun.millisOrNull(delays, 1.0));
+        }
     }
 
     /**
@@ -389,6 +410,8 @@ public final class Benchmark {
     private static final long DELAY_POLL_MS = 100;
     /** A sampled event not in ClickHouse this long after its timestamp counts as unseen. */
     private static final long DELAY_WINDOW_MS = 30_000;
+    /** The live run's delays are also reported by this many seconds of traffic. */
+    private static final int DELAY_SLICE_S = 15;
     /** The delay of an event not seen within {@link #DELAY_WINDOW_MS}: sorts after every measured one. */
     private static final long UNSEEN = Long.MAX_VALUE;
 
@@ -399,24 +422,34 @@ public final class Benchmark {
      *     for those not in ClickHouse within {@link #DELAY_WINDOW_MS}, so a percentile that falls on them
      *     says the job fell behind instead of leaving them out
      * @param startUpMaxMs the highest delay among the start-up's sampled events
+     * @param delaysBySlice the delays of all sampled events, start-up included, sorted, by {@link
+     *     #DELAY_SLICE_S} seconds of traffic (when the event was sent): whether a run fell behind early,
+     *     caught up, or fell behind as its state grew
+     * @param coresBusy the cores each part of the machine kept busy through the measured seconds (the
+     *     generator's producer thread counts in {@code job_other}, the generator in {@code generator})
      * @param unseen sampled events, start-up included, not in ClickHouse within {@link #DELAY_WINDOW_MS}
      * @param sent valid events sent; {@code stored}: rows in {@code game_events} when the traffic ended,
      *     {@code trafficSeconds} after it began, so {@code stored / trafficSeconds} is the rate the job kept up with
      */
     private record LiveRun(long[] steadyDelaysMs, long startUpMaxMs, int sampleOneIn, long unseen, long sent,
-            long stored, double trafficSeconds) {
+            long stored, double trafficSeconds, List<long[]> delaysBySlice, Map<CpuAccount.Part, Double> coresBusy) {
         /** The delay at quantile {@code q} (1.0: the max); null when there was none to measure or it was unseen. */
         Long millisOrNull(double q) {
-            return steadyDelaysMs.length == 0 || at(q) == UNSEEN ? null : at(q);
+            return millisOrNull(steadyDelaysMs, q);
+        }
+
+        static Long millisOrNull(long[] sortedDelays, double q) {
+            return sortedDelays.length == 0 || at(sortedDelays, q) == UNSEEN ? null : at(sortedDelays, q);
         }
 
         String shown(double q) {
-            return steadyDelaysMs.length == 0 ? "none measured" : shown(at(q));
+            return steadyDelaysMs.length == 0 ? "none measured" : shown(at(steadyDelaysMs, q));
         }
 
-        /** Nearest rank: the smallest delay with at least {@code q} of them at or below it. */
-        private long at(double q) {
-            return steadyDelaysMs[Math.max(0, (int) Math.ceil(steadyDelaysMs.length * q) - 1)];
+        /** Nearest rank: the smallest delay with at least {@code q} of them at or below it; 0 of none. */
+        static long at(long[] sortedDelays, double q) {
+            return sortedDelays.length == 0 ? 0
+                    : sortedDelays[Math.max(0, (int) Math.ceil(sortedDelays.length * q) - 1)];
         }
 
         static String shown(long ms) {
@@ -483,11 +516,15 @@ public final class Benchmark {
         poller.setDaemon(true); // never outlives the bench, even when the live run fails
         poller.start();
         long sent = 0;
+        CpuAccount.Snapshot cpuAtSteady = null;
         try (KafkaProducer<String, byte[]> producer = local.producer()) {
             for (GeneratedRecord r = simulation.next(); r.emitAtMs() < end; r = simulation.next()) {
                 long wait = r.emitAtMs() - System.currentTimeMillis();
                 if (wait > 0) {
                     Thread.sleep(wait);
+                }
+                if (cpuAtSteady == null && r.emitAtMs() >= steadyFrom) {
+                    cpuAtSteady = cpuAccount.snapshot();
                 }
                 if (r.kind() == Kind.VALID) {
                     sent++;
@@ -500,6 +537,11 @@ public final class Benchmark {
         }
         long storedWhenTrafficEnded = ch.count("SELECT count() FROM game_events");
         double trafficSeconds = (System.currentTimeMillis() - trafficStart) / 1000.0;
+        Map<CpuAccount.Part, Double> cores = new EnumMap<>(CpuAccount.Part.class);
+        double measuredSeconds = (System.currentTimeMillis() - steadyFrom) / 1000.0;
+        if (cpuAtSteady != null) {
+            cpuAccount.snapshot().secondsSince(cpuAtSteady).forEach((part, cpu) -> cores.put(part, cpu / measuredSeconds));
+        }
         while (!unseen.isEmpty() && System.currentTimeMillis() < end + DELAY_WINDOW_MS) {
             Thread.sleep(DELAY_POLL_MS);
         }
@@ -509,13 +551,25 @@ public final class Benchmark {
         if (failedPolls.get() > 0) {
             System.out.printf("bench: %d delay polls failed and were repeated%n", failedPolls.get());
         }
-        long[] steady = java.util.stream.Stream.concat(
-                        seen.values().stream().filter(s -> s[0] >= steadyFrom).map(s -> s[1]),
-                        unseen.values().stream().filter(ts -> ts >= steadyFrom).map(ts -> UNSEEN))
-                .mapToLong(Long::longValue).sorted().toArray();
+        long[] steady = delaysSentBetween(seen, unseen, steadyFrom, Long.MAX_VALUE);
         long startUpMax = unseen.values().stream().anyMatch(ts -> ts < steadyFrom) ? UNSEEN
                 : seen.values().stream().filter(s -> s[0] < steadyFrom).mapToLong(s -> s[1]).max().orElse(0);
-        return new LiveRun(steady, startUpMax, sampleOneIn, unseen.size(), sent, storedWhenTrafficEnded, trafficSeconds);
+        int slices = (int) Math.ceil((end - trafficStart) / (DELAY_SLICE_S * 1000.0));
+        List<long[]> bySlice = new ArrayList<>();
+        for (int i = 0; i < slices; i++) {
+            long from = trafficStart + i * DELAY_SLICE_S * 1000L;
+            bySlice.add(delaysSentBetween(seen, unseen, from, from + DELAY_SLICE_S * 1000L));
+        }
+        return new LiveRun(steady, startUpMax, sampleOneIn, unseen.size(), sent, storedWhenTrafficEnded, trafficSeconds,
+                bySlice, cores);
+    }
+
+    /** The delays, sorted, of the sampled events sent from {@code from} until {@code to}; {@link #UNSEEN} for the unseen. */
+    private static long[] delaysSentBetween(Map<String, long[]> seen, Map<String, Long> unseen, long from, long to) {
+        return java.util.stream.Stream.concat(
+                        seen.values().stream().filter(s -> s[0] >= from && s[0] < to).map(s -> s[1]),
+                        unseen.values().stream().filter(ts -> ts >= from && ts < to).map(ts -> UNSEEN))
+                .mapToLong(Long::longValue).sorted().toArray();
     }
 
     /** Counts records and remembers when the first timed one and the last one passed. */

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Where the machine's CPU went during a measured run, from the kernel's per-thread counters in /proc
- * (Linux): the job's keyed chain, its source, the rest of the job's JVM, the JIT compilers and the
+ * (Linux): the job's keyed chain, its source, its checkpoints' asynchronous part, the bench's main
+ * thread (a live run's event generator), the rest of the job's JVM, the JIT compilers and the
  * garbage collector; ClickHouse's inserts, merges and the rest; the Kafka broker; other processes,
  * and the time the cores stood idle. The whole job's rate is the cores divided by what a record costs
  * in all of them together, so these figures say which part a change made cheaper or dearer, where
@@ -24,8 +25,8 @@ final class CpuAccount {
 
     /** What a thread does, told by its name (the kernel keeps a thread name's first 15 characters). */
     enum Part {
-        KEYED_CHAIN, SOURCE, JOB_OTHER, JIT, GC, CLICKHOUSE_INSERTS, CLICKHOUSE_MERGES, CLICKHOUSE_OTHER, KAFKA_BROKER,
-        OTHER_PROCESSES, IDLE;
+        KEYED_CHAIN, SOURCE, CHECKPOINTS, GENERATOR, JOB_OTHER, JIT, GC, CLICKHOUSE_INSERTS, CLICKHOUSE_MERGES,
+        CLICKHOUSE_OTHER, KAFKA_BROKER, OTHER_PROCESSES, IDLE;
 
         String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -125,6 +126,12 @@ final class CpuAccount {
                     yield Part.KEYED_CHAIN; // the task chain that starts at de-duplication, after the shuffle by player
                 } else if (thread.startsWith("Source")) {
                     yield Part.SOURCE; // "Source: ..." (parse, validate, shuffle) and its "Source Data Fetcher"
+                } else if (thread.startsWith("AsyncOperation")) {
+                    yield Part.CHECKPOINTS; // the snapshots' asynchronous part: the heap backend writes its whole state
+                } else if (thread.equals("java")) {
+                    // The launcher's threads keep the process's name: the bench's main thread, which sends a live
+                    // run's events (in a stage's run it only polls), and the primordial thread, which waits.
+                    yield Part.GENERATOR;
                 } else if (thread.startsWith("C2 Compiler") || thread.startsWith("C1 Compiler")) {
                     yield Part.JIT;
                 } else if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {

@@ -34,12 +34,14 @@ class CpuAccountTest {
         thread(BENCH, 1, "deduplicate -> ", 1600, 300); // 700 ticks more
         thread(BENCH, 2, "Source: kafka (", 150, 10); // 100
         thread(BENCH, 3, "C2 CompilerThre", 450, 0); // 50
+        thread(BENCH, 9, "AsyncOperations", 40, 20); // started since: 60
+        thread(BENCH, 10, "java", 8, 2); // started since: 10
         thread(BENCH, 7, "kpi-minute -> (", 20, 5); // started since: all of its 25
         thread(BENCH, 8, "GC Thread#0", 30, 0); // started since: 30
         thread(CLICKHOUSE, 4, "HTTPHandler", 60, 80); // 100
         thread(CLICKHOUSE, 5, "BackgrProcPool", 70, 10); // 80
         thread(KAFKA, 6, "data-plane-kafk", 15, 15); // 20
-        machine(10_000 + 1_200, 2_000 + 150); // 1,105 of the 1,200 busy ticks are the threads above
+        machine(10_000 + 1_270, 2_000 + 150); // 1,175 of the 1,270 busy ticks are the threads above
         Map<Part, Double> seconds = account.snapshot().secondsSince(before);
 
         assertThat(seconds.get(Part.KEYED_CHAIN)).isCloseTo(7.0, within(1e-9));
@@ -47,6 +49,8 @@ class CpuAccountTest {
         assertThat(seconds.get(Part.JIT)).isCloseTo(0.5, within(1e-9));
         assertThat(seconds.get(Part.JOB_OTHER)).isCloseTo(0.25, within(1e-9));
         assertThat(seconds.get(Part.GC)).isCloseTo(0.3, within(1e-9));
+        assertThat(seconds.get(Part.CHECKPOINTS)).isCloseTo(0.6, within(1e-9));
+        assertThat(seconds.get(Part.GENERATOR)).isCloseTo(0.1, within(1e-9));
         assertThat(seconds.get(Part.CLICKHOUSE_INSERTS)).isCloseTo(1.0, within(1e-9));
         assertThat(seconds.get(Part.CLICKHOUSE_MERGES)).isCloseTo(0.8, within(1e-9));
         assertThat(seconds.get(Part.KAFKA_BROKER)).isCloseTo(0.2, within(1e-9));
