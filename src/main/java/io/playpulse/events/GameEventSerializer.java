@@ -15,7 +15,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * byte. Here one bit mask says which fields are present, each field is spelled out, and an ASCII
  * string (ids, versions, the properties' JSON: nearly every string) is copied as its bytes. Any
  * other string goes as its UTF-16 chars, so every string arrives exactly as it left, an unpaired
- * surrogate included.
+ * surrogate included. The events one serializer reads share one instance of each label (platform,
+ * server, skill...: {@link Labels}), as the operators downstream keep many of them.
  *
  * <p>The event type goes as its contract code ({@link EventType#code()}), which never changes. A
  * field added to {@link GameEvent} must be added here: {@code GameEventSerializerTest} fails until it is.
@@ -56,6 +57,8 @@ public final class GameEventSerializer extends TypeSerializer<GameEvent> {
 
     /** Where a string's bytes are read into; a serializer serves one thread ({@link #duplicate}). */
     private transient byte[] buffer;
+    /** The labels read so far (platforms, servers, skills...), so that the events read share them. */
+    private transient Labels labels;
 
     @Override
     public void serialize(GameEvent e, DataOutputView out) throws IOException {
@@ -131,31 +134,31 @@ public final class GameEventSerializer extends TypeSerializer<GameEvent> {
         e.eventType = (present & EVENT_TYPE) != 0 ? EventType.fromCode(in.readUnsignedByte()) : null;
         e.eventId = readString(present, EVENT_ID, in);
         e.sessionId = readString(present, SESSION_ID, in);
-        e.serverId = readString(present, SERVER_ID, in);
-        e.platform = readString(present, PLATFORM, in);
-        e.clientVersion = readString(present, CLIENT_VERSION, in);
-        e.schemaVersion = readString(present, SCHEMA_VERSION, in);
+        e.serverId = readLabel(present, SERVER_ID, in);
+        e.platform = readLabel(present, PLATFORM, in);
+        e.clientVersion = readLabel(present, CLIENT_VERSION, in);
+        e.schemaVersion = readLabel(present, SCHEMA_VERSION, in);
         e.properties = readString(present, PROPERTIES, in);
         e.price = readLong(present, PRICE, in);
         e.amount = readLong(present, AMOUNT, in);
-        e.currency = readString(present, CURRENCY, in);
-        e.itemId = readString(present, ITEM_ID, in);
+        e.currency = readLabel(present, CURRENCY, in);
+        e.itemId = readLabel(present, ITEM_ID, in);
         e.itemMarketPrice = readLong(present, ITEM_MARKET_PRICE, in);
         e.goldChange = readLong(present, GOLD_CHANGE, in);
-        e.skillId = readString(present, SKILL_ID, in);
+        e.skillId = readLabel(present, SKILL_ID, in);
         e.damage = readLong(present, DAMAGE, in);
         e.level = readInt(present, LEVEL, in);
         e.fromLevel = readInt(present, FROM_LEVEL, in);
         e.toLevel = readInt(present, TO_LEVEL, in);
         e.timeSpentMinutes = readDouble(present, TIME_SPENT_MINUTES, in);
         e.defenderId = readLong(present, DEFENDER_ID, in);
-        e.battleResult = readString(present, BATTLE_RESULT, in);
-        e.weaponId = readString(present, WEAPON_ID, in);
+        e.battleResult = readLabel(present, BATTLE_RESULT, in);
+        e.weaponId = readLabel(present, WEAPON_ID, in);
         e.damageDealt = readLong(present, DAMAGE_DEALT, in);
         e.damageReceived = readLong(present, DAMAGE_RECEIVED, in);
-        e.errorType = readString(present, ERROR_TYPE, in);
+        e.errorType = readLabel(present, ERROR_TYPE, in);
         e.responseTimeMs = readDouble(present, RESPONSE_TIME_MS, in);
-        e.abTestGroup = readString(present, AB_TEST_GROUP, in);
+        e.abTestGroup = readLabel(present, AB_TEST_GROUP, in);
         e.late = (present & LATE) != 0;
         return e;
     }
@@ -206,7 +209,19 @@ public final class GameEventSerializer extends TypeSerializer<GameEvent> {
         return true;
     }
 
+    /** A string from a small set, such as a platform: the one instance this serializer has read before. */
+    private String readLabel(int present, int bit, DataInputView in) throws IOException {
+        if (labels == null) {
+            labels = new Labels();
+        }
+        return readString(present, bit, labels, in);
+    }
+
     private String readString(int present, int bit, DataInputView in) throws IOException {
+        return readString(present, bit, null, in);
+    }
+
+    private String readString(int present, int bit, Labels known, DataInputView in) throws IOException {
         if ((present & bit) == 0) {
             return null;
         }
@@ -223,7 +238,7 @@ public final class GameEventSerializer extends TypeSerializer<GameEvent> {
             buffer = new byte[Math.max(length, 256)];
         }
         in.readFully(buffer, 0, length);
-        return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+        return known != null ? known.of(buffer, length) : new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     private static Long readLong(int present, int bit, DataInputView in) throws IOException {

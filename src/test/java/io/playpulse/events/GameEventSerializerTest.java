@@ -83,6 +83,53 @@ class GameEventSerializerTest {
     }
 
     @Test
+    void eventsReadByOneSerializerShareTheirLabelsButNotTheirIds() throws Exception {
+        TypeSerializer<GameEvent> reader = SERIALIZER.duplicate();
+
+        GameEvent first = readBack(reader, skillUse("3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11"));
+        GameEvent second = readBack(reader, skillUse("9b1d2e3f-0a4b-4c5d-8e6f-7a8b9c0d1e2f"));
+
+        assertThat(second.platform).isEqualTo("Android").isSameAs(first.platform);
+        assertThat(second.serverId).isSameAs(first.serverId);
+        assertThat(second.skillId).isSameAs(first.skillId);
+        assertThat(second.currency).isSameAs(first.currency);
+        assertThat(second.sessionId).isEqualTo(first.sessionId).isNotSameAs(first.sessionId);
+        assertThat(second.eventId).isNotEqualTo(first.eventId);
+    }
+
+    @Test
+    void moreDistinctLabelsThanTheSerializerKeepsAllComeBackExactly() throws Exception {
+        TypeSerializer<GameEvent> reader = SERIALIZER.duplicate();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                GameEvent e = new GameEvent();
+                e.platform = "platform-" + i;
+                e.serverId = Integer.toString(i, 36);
+                GameEvent back = readBack(reader, e);
+                assertThat(back.platform).isEqualTo(e.platform);
+                assertThat(back.serverId).isEqualTo(e.serverId);
+            }
+        }
+    }
+
+    private static GameEvent skillUse(String eventId) {
+        GameEvent e = TestEvents.event(eventId, EventType.SKILL_USE, 1_234_567, RandomEvents.T0);
+        e.platform = "Android";
+        e.serverId = "kr-3";
+        e.sessionId = "5d2f8c1a-7b3e-4f6a-9c0d-1e2f3a4b5c6d";
+        e.skillId = "skill_3";
+        e.currency = "KRW";
+        return e;
+    }
+
+    /** Written by one serializer, read by {@code reader}. */
+    private static GameEvent readBack(TypeSerializer<GameEvent> reader, GameEvent e) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        SERIALIZER.serialize(e, out);
+        return reader.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    }
+
+    @Test
     void aTypicalEventTakesFewerBytesThanThePojoSerializerWrites() throws Exception {
         GameEvent e = TestEvents.event("3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11", EventType.SKILL_USE, 1_234_567,
                 RandomEvents.T0);
