@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
  * One {@link String} per label (a platform, server, currency, skill...) for all the events one
  * reader reads. Each event read across a shuffle would otherwise bring its own copies, and the
  * events the keyed operators keep (the gate's recent actions, the player's presence and cells, CEP's
- * buffers) kept them all: in a live run at 20,000 events/s, 7.2 million strings, a third of the
- * heap's live set. Labels are looked up by their ASCII bytes, so one already known costs no
+ * buffers) kept them all: 85 s into a live run at 20,000 events/s the heap held 7.2 million strings,
+ * and sharing the labels took its live set from 1,390 to 1,120 MB. Labels are looked up by their ASCII bytes, so one already known costs no
  * allocation. Once the table is three quarters full a new label is read as a new string each time:
  * however many distinct values the input holds, the table stays bounded and every value is read
  * exactly.

@@ -151,10 +151,12 @@ public final class Benchmark {
                     recordsPerSecond, recordsPerSecond / ceiling);
             String key = stage.name().toLowerCase(Locale.ROOT);
             stages.put(key, Math.round(recordsPerSecond));
-            System.out.printf("bench:   CPU per record, µs:%s%n", putMicros(run.whole(), cpu.putObject(key)));
+            System.out.printf("bench:   CPU per record, µs:%s%n", putByPart(run.whole().cpuMicrosPerRecord(),
+                    cpu.putObject(key), 1));
             steadyStages.put(key, Math.round(run.steady().recordsPerSecond()));
             System.out.printf("bench:   steady (a tenth to nine tenths of the events stored): %,7.0f records/s; "
-                    + "CPU per record, µs:%s%n", run.steady().recordsPerSecond(), putMicros(run.steady(), steadyCpu.putObject(key)));
+                    + "CPU per record, µs:%s%n", run.steady().recordsPerSecond(),
+                    putByPart(run.steady().cpuMicrosPerRecord(), steadyCpu.putObject(key), 1));
             Parts parts = run.parts();
             System.out.printf("bench:   ClickHouse parts: game_events %d (%,d rows each; merges re-wrote %,d rows), "
                     + "the other tables %d%n", parts.eventParts(), parts.eventRows() / Math.max(1, parts.eventParts()),
@@ -180,6 +182,7 @@ public final class Benchmark {
         }
 
         LiveRun live = liveDelay(latencyRate, latencyStartUp, latencySeconds);
+        ObjectNode freshness = results.putObject("freshness");
         System.out.printf("bench: at %d events/s for %d s after a %d s start-up: event-to-ClickHouse delay p50 %s, "
                 + "p99 %s, max %s (%,d sampled events, one player in %d); in the start-up: max %s%n",
                 latencyRate, latencySeconds, latencyStartUp, live.shown(0.5), live.shown(0.99), live.shown(1.0),
@@ -187,14 +190,14 @@ public final class Benchmark {
         StringBuilder slices = new StringBuilder();
         for (int i = 0; i < live.delaysBySlice().size(); i++) {
             long[] delays = live.delaysBySlice().get(i);
-            slices.append(String.format("%s %d-%d s %s/%s", i == 0 ? "" : ";", i * DELAY_SLICE_S, (i + 1) * DELAY_SLICE_S,
-                    LiveRun.shown(LiveRun.at(delays, 0.5)), LiveRun.shown(LiveRun.at(delays, 1.0))));
+            slices.append(String.format("%s %d-%d s %s", i == 0 ? "" : ";", i * DELAY_SLICE_S, (i + 1) * DELAY_SLICE_S,
+                    delays.length == 0 ? "none sampled"
+                            : LiveRun.shown(LiveRun.at(delays, 0.5)) + "/" + LiveRun.shown(LiveRun.at(delays, 1.0))));
         }
         System.out.printf("bench: the delay by %d s of traffic, start-up included (p50/max, by when the event was sent):%s%n",
-                DELAY_SLICE_S, slices.toString().replace(" ms", ""));
-        StringBuilder cores = new StringBuilder();
-        live.coresBusy().forEach((part, n) -> cores.append(String.format(" %s %.2f", part.key(), n)));
-        System.out.printf("bench:   cores busy in the measured seconds:%s%n", cores);
+                DELAY_SLICE_S, slices);
+        ObjectNode coresBusy = freshness.putObject("cores_busy");
+        System.out.printf("bench:   cores busy in the measured seconds:%s%n", putByPart(live.coresBusy(), coresBusy, 2));
         if (live.unseen() > 0) {
             long steadyUnseen = Arrays.stream(live.steadyDelaysMs()).filter(ms -> ms == UNSEEN).count();
             System.out.printf("bench: the job fell behind: %,d of the %,d measured sampled events (and %,d of the "
@@ -204,7 +207,6 @@ public final class Benchmark {
                     live.sent(), live.trafficSeconds(), live.stored() / live.trafficSeconds(),
                     live.sent() / live.trafficSeconds());
         }
-        ObjectNode freshness = results.putObject("freshness");
         freshness.put("events_per_s", latencyRate);
         freshness.put("start_up_seconds", latencyStartUp);
         freshness.put("start_up_max_ms", live.startUpMaxMs() == UNSEEN ? null : live.startUpMaxMs());
@@ -219,8 +221,6 @@ public final class Benchmark {
         freshness.put("traffic_seconds", Math.round(live.trafficSeconds() * 10) / 10.0);
         freshness.put("valid_events_sent", live.sent());
         freshness.put("valid_events_stored_when_traffic_ended", live.stored());
-        ObjectNode coresBusy = freshness.putObject("cores_busy");
-        live.coresBusy().forEach((part, n) -> coresBusy.put(part.key(), Math.round(n * 100) / 100.0));
         ArrayNode bySlice = freshness.putArray("by_" + DELAY_SLICE_S + "_s_of_traffic");
         for (long[] delays : live.delaysBySlice()) {
             ObjectNode slice = bySlice.addObject();
@@ -311,12 +311,13 @@ public final class Benchmark {
         }
     }
 
-    /** Puts each part's CPU per record into {@code node}; returns them as one line of text. */
-    private static String putMicros(Stretch stretch, ObjectNode node) {
+    /** Puts each part's figure into {@code node}, rounded to {@code decimals}; returns them as one line of text. */
+    private static String putByPart(Map<CpuAccount.Part, Double> byPart, ObjectNode node, int decimals) {
+        double scale = Math.pow(10, decimals);
         StringBuilder line = new StringBuilder();
-        stretch.cpuMicrosPerRecord().forEach((part, micros) -> {
-            node.put(part.key(), Math.round(micros * 10) / 10.0);
-            line.append(String.format(" %s %.1f", part.key(), micros));
+        byPart.forEach((part, figure) -> {
+            node.put(part.key(), Math.round(figure * scale) / scale);
+            line.append(String.format(" %s %." + decimals + "f", part.key(), figure));
         });
         return line.toString();
     }
@@ -446,10 +447,9 @@ public final class Benchmark {
             return steadyDelaysMs.length == 0 ? "none measured" : shown(at(steadyDelaysMs, q));
         }
 
-        /** Nearest rank: the smallest delay with at least {@code q} of them at or below it; 0 of none. */
+        /** Nearest rank: the smallest delay with at least {@code q} of them at or below it. */
         static long at(long[] sortedDelays, double q) {
-            return sortedDelays.length == 0 ? 0
-                    : sortedDelays[Math.max(0, (int) Math.ceil(sortedDelays.length * q) - 1)];
+            return sortedDelays[Math.max(0, (int) Math.ceil(sortedDelays.length * q) - 1)];
         }
 
         static String shown(long ms) {
