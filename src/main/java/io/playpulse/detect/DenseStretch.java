@@ -10,22 +10,22 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * What a counting pattern "{@code count} events within {@code window}" needs to see of a player's
- * actions: the events it {@code counts}, of one {@code group} when given (the skill, for "the same
+ * actions: the actions it {@code counts}, of one {@code group} when given (the skill, for "the same
  * skill N times"). {@link DenseStretchGate} passes the events of such stretches to {@link #output}.
  */
 public final class DenseStretch implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String rule;
-    private final FilterFunction<GameEvent> filter;
+    private final FilterFunction<Action> filter;
     final int count;
     final long windowMs;
     /** The events a stretch counts together; null: all it counts. */
-    final SerializableFunction<GameEvent, ?> group;
+    final SerializableFunction<Action, ?> group;
     private final OutputTag<GameEvent> output;
 
-    private DenseStretch(String rule, FilterFunction<GameEvent> filter, int count, Duration window,
-            SerializableFunction<GameEvent, ?> group) {
+    private DenseStretch(String rule, FilterFunction<Action> filter, int count, Duration window,
+            SerializableFunction<Action, ?> group) {
         this.rule = rule;
         this.filter = filter;
         this.count = count;
@@ -34,18 +34,18 @@ public final class DenseStretch implements Serializable {
         this.output = new OutputTag<>("dense-" + rule, TypeInformation.of(GameEvent.class));
     }
 
-    public static DenseStretch of(String rule, FilterFunction<GameEvent> counts, int count, Duration window) {
+    public static DenseStretch of(String rule, FilterFunction<Action> counts, int count, Duration window) {
         return new DenseStretch(rule, counts, count, window, null);
     }
 
     /** The same stretch, counting only the events of the new event's group. */
-    public DenseStretch groupedBy(SerializableFunction<GameEvent, ?> by) {
+    public DenseStretch groupedBy(SerializableFunction<Action, ?> by) {
         return new DenseStretch(rule, filter, count, Duration.ofMillis(windowMs), by);
     }
 
-    /** The stretch counts the event. */
-    public boolean counts(GameEvent e) throws Exception {
-        return filter.filter(e);
+    /** The stretch counts the action. */
+    public boolean counts(Action a) throws Exception {
+        return filter.filter(a);
     }
 
     public String rule() {

@@ -22,8 +22,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * most its window (first to last) holding at least its count of the events it counts: the only
  * events a pattern of "count events within window" can match. Most players never come near such a
  * stretch, so CEP, which keeps and walks every event it is given, sees almost none of theirs. One
- * gate serves every counting pattern: a player's actions are kept once, in one value with one
- * clean-up timer, and looked up once per action.
+ * gate serves every counting pattern: a player's actions are kept once, as their pattern fields
+ * ({@link Action}), in one value with one clean-up timer, and looked up once per action.
  *
  * <p>Why CEP finds exactly the same matches behind it: a match's events lie in such a stretch, so
  * they all pass; a partial match CEP starts at an event that passes takes the next events it is
@@ -85,10 +85,10 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
 
     @Override
     public void processElement(StreamRecord<GameEvent> element) throws Exception {
-        GameEvent e = element.getValue();
+        Action a = Action.of(element.getValue());
         int countedBy = 0;
         for (int k = 0; k < stretches.length; k++) {
-            countedBy |= stretches[k].counts(e) ? 1 << k : 0;
+            countedBy |= stretches[k].counts(a) ? 1 << k : 0;
         }
         if (countedBy == 0) {
             return;
@@ -99,11 +99,11 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
         }
         long watermark = forgetTimers.currentWatermark();
         // Forgets in batches, a window's worth at a time, not an event at a time.
-        if (watermark != Long.MIN_VALUE && r.events.length > 0 && r.events[0].timestampMs < watermark - 2 * longestMs) {
+        if (watermark != Long.MIN_VALUE && r.actions.length > 0 && r.actions[0].timestampMs < watermark - 2 * longestMs) {
             r.forgetBefore(watermark - longestMs);
         }
         long forgetWasAt = forgetAt(r);
-        int at = r.insert(e);
+        int at = r.insert(a);
         for (int k = 0; k < stretches.length; k++) {
             if ((countedBy & 1 << k) != 0) {
                 passDenseStretchesAround(r, at, k);
@@ -123,11 +123,11 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
      * batches anyway.
      */
     public long forgetAt(RecentActions r) {
-        if (r.events.length == 0) {
+        if (r.actions.length == 0) {
             return Long.MIN_VALUE;
         }
         long grid = FORGET_GRID_WINDOWS * longestMs;
-        return (Math.floorDiv(r.events[r.events.length - 1].timestampMs + longestMs, grid) + 1) * grid;
+        return (Math.floorDiv(r.actions[r.actions.length - 1].timestampMs + longestMs, grid) + 1) * grid;
     }
 
     /**
@@ -137,7 +137,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
      */
     private void passDenseStretchesAround(RecentActions r, int at, int k) throws Exception {
         DenseStretch stretch = stretches[k];
-        GameEvent[] events = r.events;
+        Action[] events = r.actions;
         long ts = events[at].timestampMs;
         Object own = stretch.group == null ? null : stretch.group.apply(events[at]);
         int from = at;
@@ -185,7 +185,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             return;
         }
         DenseStretch stretch = stretches[k];
-        GameEvent[] events = r.events;
+        Action[] events = r.actions;
         long ts = events[i].timestampMs;
         int first = i;
         while (first > 0 && events[first - 1].timestampMs == ts) {
@@ -194,7 +194,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
         for (int j = first; j < events.length && events[j].timestampMs == ts; j++) {
             if (!r.passedTo(j, k) && stretch.counts(events[j])) {
                 r.markPassedTo(j, k);
-                output.collect(stretch.output(), new StreamRecord<>(events[j], ts));
+                output.collect(stretch.output(), new StreamRecord<>(events[j].toEvent(), ts));
             }
         }
     }
@@ -206,7 +206,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             return;
         }
         r.forgetBefore(forgetTimers.currentWatermark() - longestMs);
-        if (r.events.length == 0) {
+        if (r.actions.length == 0) {
             recent.clear();
         } else {
             recent.update(r);

@@ -123,13 +123,13 @@ public final class DetectGraph {
      * reordering them needs a savepoint migration.
      */
     public static List<DenseStretch> denseStretches(PlayPulseConfig config) {
-        FilterFunction<GameEvent> skills = e -> e.eventType == EventType.SKILL_USE;
-        FilterFunction<GameEvent> namedSkills = e -> e.eventType == EventType.SKILL_USE && e.skillId != null;
-        FilterFunction<GameEvent> actions = e -> MacroRules.ACTIONS.contains(e.eventType);
+        FilterFunction<Action> skills = a -> a.eventType == EventType.SKILL_USE;
+        FilterFunction<Action> namedSkills = a -> a.eventType == EventType.SKILL_USE && a.skillId != null;
+        FilterFunction<Action> actions = a -> MacroRules.ACTIONS.contains(a.eventType);
         return List.of(
                 DenseStretch.of(MacroRules.SKILL_BURST, skills, config.get(SKILL_BURST_COUNT), config.get(SKILL_BURST_WINDOW)),
                 DenseStretch.of(MacroRules.REPEATED_SKILL, namedSkills, MacroRules.moreThan(config.get(REPEATED_SKILL_LIMIT)),
-                        MacroRules.PER_MINUTE).groupedBy(e -> e.skillId),
+                        MacroRules.PER_MINUTE).groupedBy(a -> a.skillId),
                 DenseStretch.of(MacroRules.ACTION_RATE, actions, MacroRules.moreThan(config.get(ACTIONS_LIMIT)), MacroRules.PER_MINUTE));
     }
 

@@ -70,20 +70,10 @@ public final class MacroRules {
     /**
      * The event with only the fields the patterns and {@link MacroMatch} read. CEP keeps every event
      * it is given in state until its window has passed, serialized on every access: without the
-     * event id, the properties JSON and the rest, that costs less.
+     * event id, the properties JSON and the rest, that costs less. {@link Action} holds the same fields.
      */
     public static GameEvent patternFields(GameEvent e) {
-        GameEvent slim = new GameEvent();
-        slim.eventType = e.eventType;
-        slim.userId = e.userId;
-        slim.sessionId = e.sessionId;
-        slim.timestampMs = e.timestampMs;
-        slim.serverId = e.serverId;
-        slim.platform = e.platform;
-        slim.skillId = e.skillId;
-        slim.damage = e.damage;
-        slim.damageDealt = e.damageDealt;
-        return slim;
+        return Action.of(e).toEvent();
     }
 
     public static long damage(GameEvent e) {

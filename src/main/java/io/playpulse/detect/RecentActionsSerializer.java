@@ -11,10 +11,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes {@link RecentActions}: the number of events, one byte per event for the stretches it was
- * passed on to, then the events as {@link SlimEvents}. A gate never changes an event it holds, so
+ * Writes {@link RecentActions}: the number of actions, one byte per action for the stretches it was
+ * passed on to, then the actions as {@link SlimEvents}. A gate never changes an action it holds, so
  * {@link #copy} (what the heap backend makes of a value changed while a snapshot is being written)
- * copies the arrays and shares the events.
+ * copies the arrays and shares the actions.
  */
 public final class RecentActionsSerializer extends CompactSerializer<RecentActions> {
     private static final long serialVersionUID = 1L;
@@ -29,16 +29,16 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
     @Override
     public RecentActions copy(RecentActions from) {
         RecentActions copy = new RecentActions();
-        copy.events = from.events.clone();
+        copy.actions = from.actions.clone();
         copy.passed = from.passed.clone();
         return copy;
     }
 
     @Override
     public void serialize(RecentActions r, DataOutputView out) throws IOException {
-        writeVarLong(r.events.length, out);
+        writeVarLong(r.actions.length, out);
         out.write(r.passed);
-        SlimEvents.write(r.events, out);
+        SlimEvents.write(r.actions, out);
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
         RecentActions r = new RecentActions();
         r.passed = new byte[n];
         in.readFully(r.passed);
-        r.events = SlimEvents.read(n, in);
+        r.actions = SlimEvents.read(n, in);
         return r;
     }
 

@@ -1,5 +1,6 @@
 package io.playpulse.bench;
 
+import io.playpulse.detect.Action;
 import io.playpulse.detect.RecentActions;
 import io.playpulse.detect.RecentActionsSerializer;
 import io.playpulse.events.EventType;
@@ -76,10 +77,10 @@ public class StateSerializerBenchmark {
                 ? TypeInformation.of(PlayerProfile.class).createSerializer(new SerializerConfigImpl())
                 : PlayerProfileSerializer.INSTANCE;
         burst = new RecentActions();
-        burst.events = new GameEvent[BURST];
+        burst.actions = new Action[BURST];
         burst.passed = new byte[BURST];
         for (int i = 0; i < BURST; i++) {
-            GameEvent e = new GameEvent();
+            Action e = new Action();
             e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
             e.userId = 1_234_567;
             e.sessionId = "3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11";
@@ -88,7 +89,7 @@ public class StateSerializerBenchmark {
             e.platform = "Android";
             e.skillId = e.eventType == EventType.SKILL_USE ? "skill_" + i % 4 : null;
             e.damage = e.eventType == EventType.SKILL_USE ? 1_000L + i : null;
-            burst.events[i] = e;
+            burst.actions[i] = e;
         }
         gateSerializer = pojo
                 ? TypeInformation.of(RecentActions.class).createSerializer(new SerializerConfigImpl())

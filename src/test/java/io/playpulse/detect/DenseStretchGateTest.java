@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import io.playpulse.events.RandomEvents;
 import io.playpulse.events.TestEvents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,13 +50,23 @@ class DenseStretchGateTest {
     }
 
     private void send(String id, EventType type, long ts) throws Exception {
-        harness.processElement(TestEvents.event(id, type, 7, ts), ts);
+        harness.processElement(named(id, type, 7, ts), ts);
     }
 
     private void sendSkill(String id, long ts, String skillId) throws Exception {
-        GameEvent e = TestEvents.event(id, EventType.SKILL_USE, 7, ts);
+        GameEvent e = named(id, EventType.SKILL_USE, 7, ts);
         e.skillId = skillId;
         harness.processElement(e, ts);
+    }
+
+    /**
+     * An event named by its session id: the gate keeps and passes on the fields the patterns read
+     * ({@link Action}), and the event id is not one of them.
+     */
+    private static GameEvent named(String name, EventType type, long userId, long ts) {
+        GameEvent e = MacroRules.patternFields(TestEvents.event(name, type, userId, ts));
+        e.sessionId = name;
+        return e;
     }
 
     private List<String> passed() {
@@ -63,7 +74,7 @@ class DenseStretchGateTest {
     }
 
     private List<String> passed(DenseStretch stretch) {
-        return records(stretch.output()).stream().map(r -> r.getValue().eventId).toList();
+        return records(stretch.output()).stream().map(r -> r.getValue().sessionId).toList();
     }
 
     private List<StreamRecord<GameEvent>> records(OutputTag<GameEvent> tag) {
@@ -110,7 +121,7 @@ class DenseStretchGateTest {
         harness.processWatermark(new Watermark(T0 + 2 * SECOND));
         send("c", T0 + 3 * SECOND);
 
-        assertThat(records(BURST.output())).extracting(r -> r.getValue().eventId + "@" + (r.getTimestamp() - T0))
+        assertThat(records(BURST.output())).extracting(r -> r.getValue().sessionId + "@" + (r.getTimestamp() - T0))
                 .containsExactly("a@0", "b@1000", "c@3000");
         assertThat(harness.getOutput()).extracting(o -> ((Watermark) o).getTimestamp() - T0).containsExactly(-8000L);
     }
@@ -183,7 +194,7 @@ class DenseStretchGateTest {
         long ts = T0;
         for (int i = 0; i < 600; i++) {
             ts += random.nextInt(10) == 0 ? 40 * SECOND : random.nextInt(3 * (int) SECOND);
-            GameEvent e = TestEvents.event("e" + i, random.nextBoolean() ? EventType.SKILL_USE : EventType.PVP_BATTLE,
+            GameEvent e = named("e" + i, random.nextBoolean() ? EventType.SKILL_USE : EventType.PVP_BATTLE,
                     7 + random.nextInt(2), ts - random.nextInt(2 * (int) SECOND));
             e.skillId = "skill_" + random.nextInt(3);
             play.add(e);
@@ -273,6 +284,24 @@ class DenseStretchGateTest {
         harness.processWatermark(new Watermark(T0 + 58 * SECOND));
         send("d", EventType.CHAT_MESSAGE, T0 + 59 * SECOND);
         assertThat(passed(BUSY)).as("a, 59 s back, still counts").containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void passesEachEventWithEveryFieldThePatternsRead() throws Exception {
+        Random random = new Random(3);
+        List<GameEvent> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            GameEvent e = MacroRules.patternFields(RandomEvents.randomEvent(random));
+            e.eventType = EventType.SKILL_USE;
+            e.userId = 7;
+            e.timestampMs = T0 + i * SECOND;
+            sent.add(e);
+            harness.processElement(e, e.timestampMs);
+        }
+
+        List<GameEvent> passedOn = records(BURST.output()).stream().map(StreamRecord::getValue).toList();
+        assertThat(RandomEvents.fieldValues(passedOn.toArray(GameEvent[]::new)))
+                .isEqualTo(RandomEvents.fieldValues(sent.toArray(GameEvent[]::new)));
     }
 
     @Test

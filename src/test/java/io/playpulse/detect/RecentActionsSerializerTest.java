@@ -1,26 +1,33 @@
 package io.playpulse.detect;
 
 import static io.playpulse.events.RandomEvents.T0;
-import static io.playpulse.events.RandomEvents.fieldValues;
-import static io.playpulse.events.RandomEvents.instanceFields;
 import static io.playpulse.events.RandomEvents.randomEvent;
 import static io.playpulse.events.RandomEvents.randomValue;
 import static io.playpulse.state.Serialized.bytes;
 import static io.playpulse.state.Serialized.roundTrip;
+import static io.playpulse.state.VarInts.writeVarLong;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
+import io.playpulse.events.RandomEvents;
+import java.io.IOException;
+import java.lang.reflect.Field;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
-/** The gate's state written as what changes from event to event: every field back as it was, in far fewer bytes. */
+/** The gate's state written as what changes from action to action: every field back as it was, in far fewer bytes. */
 class RecentActionsSerializerTest {
     private static final RecentActionsSerializer SERIALIZER = RecentActionsSerializer.INSTANCE;
     /** What the writer has written since 2026-12-02 for the value in theBytesAreTheOnesEarlierCheckpointsHold. */
@@ -28,46 +35,46 @@ class RecentActionsSerializerTest {
     private static final String EARLIER_SHA_256 = "a89b69fef022ae4adbda1f13b4f0f9a69d63d20d6c807dbc94004399a742916c";
 
     @Test
-    void eachFieldOfAGameEventChangedAloneComesBack() throws Exception {
+    void eachFieldOfAnActionChangedAloneComesBack() throws Exception {
         Random random = new Random(7);
-        for (java.lang.reflect.Field field : instanceFields()) {
-            GameEvent changed = new GameEvent();
+        for (Field field : Action.class.getDeclaredFields()) {
+            Action changed = new Action();
             do {
                 field.set(changed, randomValue(field.getType(), random));
-            } while (field.get(changed) == null || field.get(changed).equals(field.get(new GameEvent())));
+            } while (field.get(changed) == null || field.get(changed).equals(field.get(new Action())));
             RecentActions r = new RecentActions();
-            r.events = new GameEvent[] {new GameEvent(), changed, new GameEvent()};
+            r.actions = new Action[] {new Action(), changed, new Action()};
             r.passed = new byte[3];
 
-            assertThat(fieldValues(roundTrip(SERIALIZER, r).events)).as(field.getName()).isEqualTo(fieldValues(r.events));
+            assertThat(fieldValues(roundTrip(SERIALIZER, r))).as(field.getName()).isEqualTo(fieldValues(r));
         }
     }
 
     @Test
-    void randomEventsComeBackFieldForField() throws Exception {
+    void randomActionsComeBackFieldForField() throws Exception {
         Random random = new Random(42);
         for (int round = 0; round < 500; round++) {
             RecentActions r = new RecentActions();
             int n = random.nextInt(40);
-            r.events = new GameEvent[n];
+            r.actions = new Action[n];
             r.passed = new byte[n];
             for (int i = 0; i < n; i++) {
-                r.events[i] = randomEvent(random);
+                r.actions[i] = Action.of(randomEvent(random));
                 r.passed[i] = (byte) random.nextInt(256);
             }
             RecentActions back = roundTrip(SERIALIZER, r);
             assertThat(back.passed).isEqualTo(r.passed);
-            assertThat(fieldValues(back.events)).isEqualTo(fieldValues(r.events));
+            assertThat(fieldValues(back)).isEqualTo(fieldValues(r));
         }
     }
 
     @Test
     void aSkillBurstTakesUnderAFifthOfWhatThePojoSerializerWrites() throws Exception {
         RecentActions burst = new RecentActions();
-        burst.events = new GameEvent[60];
+        burst.actions = new Action[60];
         burst.passed = new byte[60];
         for (int i = 0; i < 60; i++) {
-            GameEvent e = new GameEvent();
+            Action e = new Action();
             e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
             e.userId = 1_234_567;
             e.sessionId = "3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11";
@@ -77,7 +84,7 @@ class RecentActionsSerializerTest {
             e.skillId = e.eventType == EventType.SKILL_USE ? "skill_" + i % 4 : null;
             e.damage = e.eventType == EventType.SKILL_USE ? 1_000L + i : null;
             e.damageDealt = e.eventType == EventType.PVP_BATTLE ? 2_000L + i : null;
-            burst.events[i] = e;
+            burst.actions[i] = e;
         }
         TypeSerializer<RecentActions> pojo = TypeInformation.of(RecentActions.class).createSerializer(new SerializerConfigImpl());
 
@@ -85,7 +92,7 @@ class RecentActionsSerializerTest {
         int asPojo = bytes(pojo, burst);
 
         assertThat(compact).as("%d bytes against the POJO serializer's %d", compact, asPojo).isLessThan(asPojo / 5);
-        assertThat(fieldValues(roundTrip(SERIALIZER, burst).events)).isEqualTo(fieldValues(burst.events));
+        assertThat(fieldValues(roundTrip(SERIALIZER, burst))).isEqualTo(fieldValues(burst));
     }
 
     /**
@@ -96,10 +103,10 @@ class RecentActionsSerializerTest {
     @Test
     void theBytesAreTheOnesEarlierCheckpointsHold() throws Exception {
         RecentActions r = new RecentActions();
-        r.events = new GameEvent[40];
+        r.actions = new Action[40];
         r.passed = new byte[40];
         for (int i = 0; i < 40; i++) {
-            GameEvent e = new GameEvent();
+            Action e = new Action();
             e.eventType = i % 5 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
             e.userId = 1_234_567;
             e.sessionId = i < 25 ? "3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11" : "9b1d2e3f-0a4b-4c5d-8e6f-7a8b9c0d1e2f";
@@ -109,7 +116,7 @@ class RecentActionsSerializerTest {
             e.skillId = e.eventType == EventType.SKILL_USE ? "skill_" + i : null;
             e.damage = e.eventType == EventType.SKILL_USE ? 1_000L + i : null;
             e.damageDealt = e.eventType == EventType.PVP_BATTLE ? 2_000L + i : null;
-            r.events[i] = e;
+            r.actions[i] = e;
             r.passed[i] = (byte) (i % 8);
         }
         DataOutputSerializer out = new DataOutputSerializer(1024);
@@ -118,18 +125,39 @@ class RecentActionsSerializerTest {
         assertThat(out.length()).isEqualTo(EARLIER_LENGTH);
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.getCopyOfBuffer())))
                 .isEqualTo(EARLIER_SHA_256);
-        assertThat(fieldValues(roundTrip(SERIALIZER, r).events)).isEqualTo(fieldValues(r.events));
+        assertThat(fieldValues(roundTrip(SERIALIZER, r))).isEqualTo(fieldValues(r));
     }
 
     @Test
-    void aCopySharesTheEventsButNotWhichWerePassed() {
+    void aCopySharesTheActionsButNotWhichWerePassed() {
         RecentActions r = new RecentActions();
-        r.insert(randomEvent(new Random(1)));
+        r.insert(Action.of(randomEvent(new Random(1))));
 
         RecentActions copy = SERIALIZER.copy(r);
         copy.markPassedTo(0, 2);
 
         assertThat(r.passedTo(0, 2)).isFalse();
-        assertThat(copy.events[0]).isSameAs(r.events[0]);
+        assertThat(copy.actions[0]).isSameAs(r.actions[0]);
+    }
+
+    /** A gate only ever held the pattern fields: a value with any other is not one of its values, and is not misread as one. */
+    @Test
+    void refusesAnActionWithAFieldNoGateKeeps() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        writeVarLong(1, out); // one action
+        out.writeByte(0); // passed to no stretch
+        writeVarLong(1, out); // one string
+        StringValue.writeString("e-1", out);
+        writeVarLong(1L << 5, out); // the event id's bit, when the format spelled out every field of an event
+        writeVarLong(1, out);
+
+        assertThatThrownBy(() -> SERIALIZER.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("fields no gate keeps");
+    }
+
+    /** Every field of each action, as the event CEP is given, in a form that compares NaN and -0.0 as themselves. */
+    private static List<List<Object>> fieldValues(RecentActions r) throws IllegalAccessException {
+        return RandomEvents.fieldValues(Arrays.stream(r.actions).map(Action::toEvent).toArray(GameEvent[]::new));
     }
 }

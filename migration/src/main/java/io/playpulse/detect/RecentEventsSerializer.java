@@ -4,17 +4,21 @@ import static io.playpulse.state.VarInts.readVarLong;
 import static io.playpulse.state.VarInts.writeVarLong;
 
 import io.playpulse.detect.DenseWindowGate.RecentEvents;
+import io.playpulse.events.GameEvent;
 import io.playpulse.state.CompactSerializer;
 import io.playpulse.state.ReplacesPojoSnapshot;
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Frozen: how builds from 349ba15 up to f887f90 wrote a gate's {@link RecentEvents}: the number of
- * events, which were passed as one bit each, then the events as {@link SlimEvents}. Its snapshot
- * reads the POJO-written values of the builds before too, as those builds did.
+ * events, which were passed as one bit each, then the events as {@link SlimEvents}. Those gates were
+ * given the pattern fields only, the fields of an {@link Action}, which SlimEvents writes as it did
+ * then (and refuses any other). Its snapshot reads the POJO-written values of the builds before
+ * too, as those builds did.
  */
 public final class RecentEventsSerializer extends CompactSerializer<RecentEvents> {
     private static final long serialVersionUID = 1L;
@@ -44,7 +48,7 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
             }
             out.writeByte(bits);
         }
-        SlimEvents.write(r.events, out);
+        SlimEvents.write(Arrays.stream(r.events).map(Action::of).toArray(Action[]::new), out);
     }
 
     @Override
@@ -58,7 +62,7 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
                 r.passed[j] = (bits & 1 << (j - i)) != 0;
             }
         }
-        r.events = SlimEvents.read(n, in);
+        r.events = Arrays.stream(SlimEvents.read(n, in)).map(Action::toEvent).toArray(GameEvent[]::new);
         return r;
     }
 

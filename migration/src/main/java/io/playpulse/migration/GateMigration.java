@@ -1,5 +1,6 @@
 package io.playpulse.migration;
 
+import io.playpulse.detect.Action;
 import io.playpulse.detect.DenseStretch;
 import io.playpulse.detect.DenseStretchGate;
 import io.playpulse.detect.DenseWindowGate.RecentEvents;
@@ -144,7 +145,7 @@ public final class GateMigration {
             next = end;
         }
         RecentActions merged = new RecentActions();
-        merged.events = events.toArray(new GameEvent[0]);
+        merged.actions = events.stream().map(Action::of).toArray(Action[]::new);
         merged.passed = new byte[passed.size()];
         for (int i = 0; i < merged.passed.length; i++) {
             merged.passed[i] = (byte) (int) passed.get(i);
@@ -208,7 +209,7 @@ public final class GateMigration {
         @Override
         public void processElement(Player p, Context ctx) throws Exception {
             RecentActions merged = merge(p.userId, p.byStretch);
-            if (merged.events.length > 0) {
+            if (merged.actions.length > 0) {
                 recent.update(merged);
                 ctx.timerService().registerEventTimeTimer(gate.forgetAt(merged));
             }

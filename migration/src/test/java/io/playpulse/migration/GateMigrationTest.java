@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playpulse.detect.Action;
 import io.playpulse.detect.DenseStretch;
 import io.playpulse.detect.DenseStretchGate;
 import io.playpulse.detect.DenseWindowGate.RecentEvents;
@@ -13,6 +14,7 @@ import io.playpulse.events.EventType;
 import io.playpulse.events.GameEvent;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,9 +77,10 @@ class GateMigrationTest {
                     passedEvents += held.passed[i] ? 1 : 0;
                 }
                 long since = held == null || held.events.length == 0 ? Long.MAX_VALUE : held.events[0].timestampMs;
-                for (int i = 0; i < m.recent.events.length; i++) {
-                    if (m.recent.events[i].timestampMs >= since && STRETCHES.get(k).counts(m.recent.events[i])) {
-                        actual.add(JSON.writeValueAsString(m.recent.events[i]) + ((m.recent.passed[i] & 1 << k) != 0 ? " passed" : ""));
+                for (int i = 0; i < m.recent.actions.length; i++) {
+                    Action a = m.recent.actions[i];
+                    if (a.timestampMs >= since && STRETCHES.get(k).counts(a)) {
+                        actual.add(JSON.writeValueAsString(a.toEvent()) + ((m.recent.passed[i] & 1 << k) != 0 ? " passed" : ""));
                     }
                 }
                 assertThat(actual).as("player %d, %s", p.userId, STRETCHES.get(k).rule()).isEqualTo(expected);
@@ -129,7 +132,7 @@ class GateMigrationTest {
 
         RecentActions merged = GateMigration.merge(7, new RecentEvents[] {skills, named, actions});
 
-        assertThat(merged.events).containsExactly(skillA, skillB, unnamed, skillC, death);
+        assertThat(events(merged)).containsExactly(skillA, skillB, unnamed, skillC, death);
         assertThat(merged.passed).containsExactly(0b010, 0b011, 0b000, 0b001, 0b100);
     }
 
@@ -143,7 +146,7 @@ class GateMigrationTest {
 
         RecentActions merged = GateMigration.merge(7, new RecentEvents[] {skills, null, actions});
 
-        assertThat(merged.events).containsExactly(first, chat, twin);
+        assertThat(events(merged)).containsExactly(first, chat, twin);
         assertThat(merged.passed).containsExactly(0b100, 0b100, 0b001);
     }
 
@@ -155,6 +158,10 @@ class GateMigrationTest {
         assertThatThrownBy(() -> GateMigration.merge(7, new RecentEvents[] {skills, null, actions}))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("player 7");
+    }
+
+    private static List<GameEvent> events(RecentActions r) {
+        return Arrays.stream(r.actions).map(Action::toEvent).toList();
     }
 
     private static RecentEvents held(List<GameEvent> events, boolean... passed) {
