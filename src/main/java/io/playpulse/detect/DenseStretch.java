@@ -20,7 +20,7 @@ public final class DenseStretch implements Serializable {
     private final FilterFunction<Action> filter;
     final int count;
     final long windowMs;
-    /** The events a stretch counts together; null: all it counts. */
+    /** The actions a stretch counts together; null: all it counts. */
     final SerializableFunction<Action, ?> group;
     private final OutputTag<GameEvent> output;
 
@@ -38,7 +38,7 @@ public final class DenseStretch implements Serializable {
         return new DenseStretch(rule, counts, count, window, null);
     }
 
-    /** The same stretch, counting only the events of the new event's group. */
+    /** The same stretch, counting only the actions of the new action's group. */
     public DenseStretch groupedBy(SerializableFunction<Action, ?> by) {
         return new DenseStretch(rule, filter, count, Duration.ofMillis(windowMs), by);
     }

@@ -43,7 +43,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
         implements OneInputStreamOperator<GameEvent, GameEvent>, Triggerable<Long, VoidNamespace> {
     private static final long serialVersionUID = 1L;
-    /** The width of the clean-up grid, in longest windows: an idle player's events are kept up to this long. */
+    /** The width of the clean-up grid, in longest windows: an idle player's actions are kept up to this long. */
     static final int FORGET_GRID_WINDOWS = 5;
     /** The State Processor API writes timers to this service only: so a migrated savepoint's clean-ups fire. */
     static final String FORGET_TIMERS = "user-timers";
@@ -54,7 +54,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
 
     private transient ValueState<RecentActions> recent;
     private transient InternalTimerService<VoidNamespace> forgetTimers;
-    /** The indices of the events a stretch around the new one can count: reused from event to event. */
+    /** The indices of the actions a stretch around the new one can count: reused from action to action. */
     private transient int[] counted;
 
     public DenseStretchGate(List<DenseStretch> stretches) {
@@ -98,7 +98,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             r = new RecentActions();
         }
         long watermark = forgetTimers.currentWatermark();
-        // Forgets in batches, a window's worth at a time, not an event at a time.
+        // Forgets in batches, a window's worth at a time, not an action at a time.
         if (watermark != Long.MIN_VALUE && r.actions.length > 0 && r.actions[0].timestampMs < watermark - 2 * longestMs) {
             r.forgetBefore(watermark - longestMs);
         }
@@ -117,9 +117,9 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
     }
 
     /**
-     * When the events held can all be forgotten, on a grid {@link #FORGET_GRID_WINDOWS} longest windows
+     * When the actions held can all be forgotten, on a grid {@link #FORGET_GRID_WINDOWS} longest windows
      * wide: a player's clean-up timer moves once per grid step, not with every window it acts in
-     * (registering it was a fifth of the gates' time); an active player's events are forgotten in
+     * (registering it was a fifth of the gates' time); an active player's actions are forgotten in
      * batches anyway.
      */
     public long forgetAt(RecentActions r) {
@@ -131,24 +131,25 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
     }
 
     /**
-     * Passes to stretch {@code k} every event it counts, not passed to it yet, of each stretch that
-     * holds its count of events and the one at {@code at}. A stretch with as many events starts at an
-     * event, so trying each start from the window before the event up to the event itself finds them all.
+     * Passes to stretch {@code k} every action it counts, not passed to it yet, of each stretch that
+     * holds its count of actions and the one at {@code at}. A stretch with as many actions starts at
+     * an action, so trying each start from the window before the action up to the action itself finds
+     * them all.
      */
     private void passDenseStretchesAround(RecentActions r, int at, int k) throws Exception {
         DenseStretch stretch = stretches[k];
-        Action[] events = r.actions;
-        long ts = events[at].timestampMs;
-        Object own = stretch.group == null ? null : stretch.group.apply(events[at]);
+        Action[] actions = r.actions;
+        long ts = actions[at].timestampMs;
+        Object own = stretch.group == null ? null : stretch.group.apply(actions[at]);
         int from = at;
-        while (from > 0 && events[from - 1].timestampMs >= ts - stretch.windowMs) {
+        while (from > 0 && actions[from - 1].timestampMs >= ts - stretch.windowMs) {
             from--;
         }
         int n = 0;
         int self = 0;
-        for (int i = from; i < events.length && events[i].timestampMs <= ts + stretch.windowMs; i++) {
-            if (i == at || stretch.counts(events[i])
-                    && (stretch.group == null || Objects.equals(own, stretch.group.apply(events[i])))) {
+        for (int i = from; i < actions.length && actions[i].timestampMs <= ts + stretch.windowMs; i++) {
+            if (i == at || stretch.counts(actions[i])
+                    && (stretch.group == null || Objects.equals(own, stretch.group.apply(actions[i])))) {
                 if (n == counted.length) {
                     counted = Arrays.copyOf(counted, 2 * n);
                 }
@@ -159,11 +160,11 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             }
         }
         int end = self;
-        // A later start's stretch ends no earlier: only its events past the last stretch passed are new.
+        // A later start's stretch ends no earlier: only its actions past the last stretch passed are new.
         int passedTo = -1;
         for (int start = 0; start <= self; start++) {
-            long last = events[counted[start]].timestampMs + stretch.windowMs;
-            while (end + 1 < n && events[counted[end + 1]].timestampMs <= last) {
+            long last = actions[counted[start]].timestampMs + stretch.windowMs;
+            while (end + 1 < n && actions[counted[end + 1]].timestampMs <= last) {
                 end++;
             }
             if (end - start + 1 >= stretch.count) {
@@ -176,7 +177,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
     }
 
     /**
-     * Passes the event at {@code i} to stretch {@code k} with every event of its timestamp the stretch
+     * Passes the action at {@code i} to stretch {@code k} with every action of its timestamp the stretch
      * counts and was not given yet, in the order they came: CEP takes the events of one timestamp in the
      * order it is given them, and which match it finds can depend on it, so a group must not reorder them.
      */
@@ -185,16 +186,16 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             return;
         }
         DenseStretch stretch = stretches[k];
-        Action[] events = r.actions;
-        long ts = events[i].timestampMs;
+        Action[] actions = r.actions;
+        long ts = actions[i].timestampMs;
         int first = i;
-        while (first > 0 && events[first - 1].timestampMs == ts) {
+        while (first > 0 && actions[first - 1].timestampMs == ts) {
             first--;
         }
-        for (int j = first; j < events.length && events[j].timestampMs == ts; j++) {
-            if (!r.passedTo(j, k) && stretch.counts(events[j])) {
+        for (int j = first; j < actions.length && actions[j].timestampMs == ts; j++) {
+            if (!r.passedTo(j, k) && stretch.counts(actions[j])) {
                 r.markPassedTo(j, k);
-                output.collect(stretch.output(), new StreamRecord<>(events[j].toEvent(), ts));
+                output.collect(stretch.output(), new StreamRecord<>(actions[j].toEvent(), ts));
             }
         }
     }

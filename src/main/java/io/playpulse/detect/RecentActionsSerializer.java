@@ -12,7 +12,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Writes {@link RecentActions}: the number of actions, one byte per action for the stretches it was
- * passed on to, then the actions as {@link SlimEvents}. A gate never changes an action it holds, so
+ * passed on to, then the actions as {@link SlimActions}. A gate never changes an action it holds, so
  * {@link #copy} (what the heap backend makes of a value changed while a snapshot is being written)
  * copies the arrays and shares the actions.
  */
@@ -38,7 +38,7 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
     public void serialize(RecentActions r, DataOutputView out) throws IOException {
         writeVarLong(r.actions.length, out);
         out.write(r.passed);
-        SlimEvents.write(r.actions, out);
+        SlimActions.write(r.actions, out);
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
         RecentActions r = new RecentActions();
         r.passed = new byte[n];
         in.readFully(r.passed);
-        r.actions = SlimEvents.read(n, in);
+        r.actions = SlimActions.read(n, in);
         return r;
     }
 

@@ -60,12 +60,12 @@ class DenseStretchGateTest {
     }
 
     /**
-     * An event named by its session id: the gate keeps and passes on the fields the patterns read
-     * ({@link Action}), and the event id is not one of them.
+     * An event named by its server: the gate keeps and passes on the fields the patterns read
+     * ({@link Action}), and the event id is not one of them; the server is, and no stretch reads it.
      */
     private static GameEvent named(String name, EventType type, long userId, long ts) {
         GameEvent e = MacroRules.patternFields(TestEvents.event(name, type, userId, ts));
-        e.sessionId = name;
+        e.serverId = name;
         return e;
     }
 
@@ -74,7 +74,7 @@ class DenseStretchGateTest {
     }
 
     private List<String> passed(DenseStretch stretch) {
-        return records(stretch.output()).stream().map(r -> r.getValue().sessionId).toList();
+        return records(stretch.output()).stream().map(r -> r.getValue().serverId).toList();
     }
 
     private List<StreamRecord<GameEvent>> records(OutputTag<GameEvent> tag) {
@@ -121,7 +121,7 @@ class DenseStretchGateTest {
         harness.processWatermark(new Watermark(T0 + 2 * SECOND));
         send("c", T0 + 3 * SECOND);
 
-        assertThat(records(BURST.output())).extracting(r -> r.getValue().sessionId + "@" + (r.getTimestamp() - T0))
+        assertThat(records(BURST.output())).extracting(r -> r.getValue().serverId + "@" + (r.getTimestamp() - T0))
                 .containsExactly("a@0", "b@1000", "c@3000");
         assertThat(harness.getOutput()).extracting(o -> ((Watermark) o).getTimestamp() - T0).containsExactly(-8000L);
     }
@@ -288,13 +288,18 @@ class DenseStretchGateTest {
 
     @Test
     void passesEachEventWithEveryFieldThePatternsRead() throws Exception {
-        Random random = new Random(3);
         List<GameEvent> sent = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            GameEvent e = MacroRules.patternFields(RandomEvents.randomEvent(random));
+            GameEvent e = new GameEvent();
             e.eventType = EventType.SKILL_USE;
             e.userId = 7;
+            e.sessionId = "session-" + i;
             e.timestampMs = T0 + i * SECOND;
+            e.serverId = "kr-" + i;
+            e.platform = "platform-" + i;
+            e.skillId = "skill-" + i;
+            e.damage = 1_000L + i;
+            e.damageDealt = 2_000L + i;
             sent.add(e);
             harness.processElement(e, e.timestampMs);
         }

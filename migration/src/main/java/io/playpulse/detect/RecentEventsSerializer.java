@@ -14,11 +14,13 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Frozen: how builds from 349ba15 up to f887f90 wrote a gate's {@link RecentEvents}: the number of
- * events, which were passed as one bit each, then the events as {@link SlimEvents}. Those gates were
- * given the pattern fields only, the fields of an {@link Action}, which SlimEvents writes as it did
- * then (and refuses any other). Its snapshot reads the POJO-written values of the builds before
- * too, as those builds did.
+ * How builds from 349ba15 up to f887f90 wrote a gate's {@link RecentEvents}: the number of events,
+ * which were passed as one bit each, then the events as {@link SlimActions} writes actions. Every
+ * gate of those builds was given the pattern fields only (it sat after {@code
+ * MacroRules.patternFields}, as the gate does now), so their events are {@link Action}s' fields,
+ * which SlimActions writes as they did then and reads refusing any other. Its snapshot reads the
+ * POJO-written values of the builds before too, as those builds did (on RocksDB, Flink writes those
+ * again through {@link #serialize}, which keeps the pattern fields: all those values hold).
  */
 public final class RecentEventsSerializer extends CompactSerializer<RecentEvents> {
     private static final long serialVersionUID = 1L;
@@ -48,7 +50,7 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
             }
             out.writeByte(bits);
         }
-        SlimEvents.write(Arrays.stream(r.events).map(Action::of).toArray(Action[]::new), out);
+        SlimActions.write(Arrays.stream(r.events).map(Action::of).toArray(Action[]::new), out);
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
                 r.passed[j] = (bits & 1 << (j - i)) != 0;
             }
         }
-        r.events = Arrays.stream(SlimEvents.read(n, in)).map(Action::toEvent).toArray(GameEvent[]::new);
+        r.events = Arrays.stream(SlimActions.read(n, in)).map(Action::toEvent).toArray(GameEvent[]::new);
         return r;
     }
 

@@ -26,8 +26,9 @@ import org.apache.flink.types.StringValue;
  * <p>The mask's bits are those of the format as it was when the gate held whole events (of which it
  * was only ever given these fields): the other bits stay unused, so checkpoints of those builds read.
  */
-public final class SlimEvents {
-    // One bit per field in the mask of what changed, the fields that change most often first.
+public final class SlimActions {
+    // One bit per field in the mask of what changed, the fields that change most often first. Bits 5,
+    // 6 and 11-30 were the other fields of a GameEvent: unused.
     static final long TIMESTAMP = 1L;
     static final long TYPE = 1L << 1;
     static final long SKILL_ID = 1L << 2;
@@ -37,11 +38,11 @@ public final class SlimEvents {
     static final long SERVER_ID = 1L << 8;
     static final long PLATFORM = 1L << 9;
     static final long USER_ID = 1L << 10;
-    static final long FIELDS = TIMESTAMP | TYPE | SKILL_ID | DAMAGE | DAMAGE_DEALT | SESSION_ID | SERVER_ID | PLATFORM | USER_ID;
+    static final long ACTION_FIELDS = TIMESTAMP | TYPE | SKILL_ID | DAMAGE | DAMAGE_DEALT | SESSION_ID | SERVER_ID | PLATFORM | USER_ID;
 
     private static final Action BLANK = new Action();
 
-    private SlimEvents() {}
+    private SlimActions() {}
 
     /** Writes the actions; their number is the caller's to write. */
     public static void write(Action[] actions, DataOutputView out) throws IOException {
@@ -77,7 +78,7 @@ public final class SlimEvents {
         Action previous = BLANK;
         for (int i = 0; i < n; i++) {
             long changes = readVarLong(in);
-            if ((changes & ~FIELDS) != 0) {
+            if ((changes & ~ACTION_FIELDS) != 0) {
                 throw new IOException("a gate's action with fields no gate keeps: mask " + Long.toBinaryString(changes));
             }
             actions[i] = readChanges(previous, changes, table, in);
