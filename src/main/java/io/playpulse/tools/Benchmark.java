@@ -552,8 +552,8 @@ public final class Benchmark {
             System.out.printf("bench: %d delay polls failed and were repeated%n", failedPolls.get());
         }
         long[] steady = delaysSentBetween(seen, unseen, steadyFrom, Long.MAX_VALUE);
-        long startUpMax = unseen.values().stream().anyMatch(ts -> ts < steadyFrom) ? UNSEEN
-                : seen.values().stream().filter(s -> s[0] < steadyFrom).mapToLong(s -> s[1]).max().orElse(0);
+        long[] startUpDelays = delaysSentBetween(seen, unseen, Long.MIN_VALUE, steadyFrom);
+        long startUpMax = startUpDelays.length == 0 ? 0 : startUpDelays[startUpDelays.length - 1]; // UNSEEN sorts last
         int slices = (int) Math.ceil((end - trafficStart) / (DELAY_SLICE_S * 1000.0));
         List<long[]> bySlice = new ArrayList<>();
         for (int i = 0; i < slices; i++) {
