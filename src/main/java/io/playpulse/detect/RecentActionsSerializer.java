@@ -35,7 +35,7 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
     }
 
     @Override
-    public void serialize(RecentActions r, DataOutputView out) throws IOException {
+    protected void write(RecentActions r, DataOutputView out) throws IOException {
         writeVarLong(r.actions.length, out);
         out.write(r.passed);
         SlimActions.write(r.actions, out);

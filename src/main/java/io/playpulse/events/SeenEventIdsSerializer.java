@@ -29,7 +29,7 @@ public final class SeenEventIdsSerializer extends CompactSerializer<SeenEventIds
     }
 
     @Override
-    public void serialize(SeenEventIds ids, DataOutputView out) throws IOException {
+    protected void write(SeenEventIds ids, DataOutputView out) throws IOException {
         int textIds = ids.textIds();
         out.writeLong(ids.sweepAt());
         out.writeInt(ids.size() - textIds);

@@ -63,7 +63,7 @@ public final class PlayerProfileSerializer extends CompactSerializer<PlayerProfi
     }
 
     @Override
-    public void serialize(PlayerProfile p, DataOutputView out) throws IOException {
+    protected void write(PlayerProfile p, DataOutputView out) throws IOException {
         long last = p.lastActivityMs;
         out.writeLong(last);
         writeSignedVarLong(p.firstSeenMs - last, out);

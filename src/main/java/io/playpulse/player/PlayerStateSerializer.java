@@ -71,7 +71,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
     }
 
     @Override
-    public void serialize(PlayerState s, DataOutputView out) throws IOException {
+    protected void write(PlayerState s, DataOutputView out) throws IOException {
         InlineStrings strings = new InlineStrings();
         writeHead(s, out);
         writeVarLong(s.cellCount, out);
@@ -250,7 +250,7 @@ public final class PlayerStateSerializer extends CompactSerializer<PlayerState> 
         }
 
         @Override
-        public void serialize(PlayerState s, DataOutputView out) throws IOException {
+        protected void write(PlayerState s, DataOutputView out) throws IOException {
             writeHead(s, out);
             writeVarLong(s.cellCount, out);
             long previous = 0;

@@ -2,6 +2,7 @@ package io.playpulse.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playpulse.state.Serialized;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
@@ -86,9 +86,7 @@ class SeenEventIdsTest {
     }
 
     private static SeenEventIds roundTrip(SeenEventIds ids) throws Exception {
-        DataOutputSerializer out = new DataOutputSerializer(64);
-        SeenEventIdsSerializer.INSTANCE.serialize(ids, out);
-        return SeenEventIdsSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        return Serialized.roundTrip(SeenEventIdsSerializer.INSTANCE, ids);
     }
 
     @Provide

@@ -41,7 +41,7 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
     }
 
     @Override
-    public void serialize(RecentEvents r, DataOutputView out) throws IOException {
+    protected void write(RecentEvents r, DataOutputView out) throws IOException {
         writeVarLong(r.events.length, out);
         for (int i = 0; i < r.events.length; i += Byte.SIZE) {
             int bits = 0;
