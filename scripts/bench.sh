@@ -3,9 +3,10 @@
 #  1. JMH: records/s one thread parses and validates (io.playpulse.bench.EventParserBenchmark), and
 #     de-duplication's step per event on one player's ids (io.playpulse.bench.SeenEventIdsBenchmark),
 #     the player's state, churn profile and a gate's state written, read, copied and written to a
-#     heap snapshot's compressed stream, POJO against compact (io.playpulse.bench.StateSerializerBenchmark), an event sent to de-duplication, POJO against
-#     PlayPulse's serializer (io.playpulse.bench.EventSerializerBenchmark), and game_events rows
-#     encoded for the writer (io.playpulse.clickhouse.GameEventRowsBenchmark);
+#     heap snapshot's compressed stream, POJO against compact (io.playpulse.bench.StateSerializerBenchmark),
+#     an event sent to de-duplication, POJO against PlayPulse's serializer
+#     (io.playpulse.bench.EventSerializerBenchmark), and game_events rows encoded for the writer
+#     (io.playpulse.clickhouse.GameEventRowsBenchmark);
 #     then the state kept per player and per event id, and its heap at BENCH_PLAYERS (100,000) players
 #     (io.playpulse.bench.StateFootprint; BENCH_SKIP_FOOTPRINT=1 skips it);
 #  2. io.playpulse.tools.Benchmark: the Kafka -> parse -> discard ceiling, the job stage by stage

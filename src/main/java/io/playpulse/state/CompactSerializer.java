@@ -14,17 +14,21 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>A value goes to its stream in one piece. RocksDB hands the serializer a buffer already; the heap
  * backend's snapshot hands it a stream, through which each of the many small writes of a compact
  * format (a byte of a varint, a long) passes a stack of wrappers and the compressor's buffer one by
- * one. There the value is first written into this thread's buffer, which then goes on whole.
+ * one. There the value is first written into the writing thread's buffer, which then goes on whole.
  */
 public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
 
     /** Grows to the largest value its thread has written, up to {@link #STAGING_KEPT_BYTES}. */
-    private static final ThreadLocal<DataOutputSerializer> STAGING = ThreadLocal.withInitial(() -> new DataOutputSerializer(256));
+    private static final ThreadLocal<DataOutputSerializer> STAGING =
+            ThreadLocal.withInitial(() -> new DataOutputSerializer(256));
     /** A buffer grown past this (a bot's hour of event ids, say) is let go once written, not kept by its thread. */
     static final int STAGING_KEPT_BYTES = 1 << 20;
 
-    /** Writes {@code value}'s bytes; {@link #serialize} decides where. */
+    /**
+     * Writes {@code value}'s bytes; {@link #serialize} decides where. {@code out} may be this thread's
+     * staging buffer, so write only to {@code out}: never serialize to another stream from here.
+     */
     protected abstract void write(T value, DataOutputView out) throws IOException;
 
     @Override
@@ -36,8 +40,9 @@ public abstract class CompactSerializer<T> extends TypeSerializerSingleton<T> {
         DataOutputSerializer staged = STAGING.get();
         staged.clear();
         write(value, staged);
-        out.write(staged.getSharedBuffer(), 0, staged.length());
-        if (staged.getSharedBuffer().length > STAGING_KEPT_BYTES) {
+        byte[] bytes = staged.getSharedBuffer();
+        out.write(bytes, 0, staged.length());
+        if (bytes.length > STAGING_KEPT_BYTES) {
             STAGING.remove();
         }
     }
