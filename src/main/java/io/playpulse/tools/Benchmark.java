@@ -458,13 +458,14 @@ public final class Benchmark {
     }
 
     /**
-     * Live traffic at a fixed rate: the delay from an event's timestamp (when the client sent it) to
-     * the moment its row can be read from ClickHouse, found by polling every 100 ms for the sampled
-     * players' rows from the oldest sampled event not seen yet on (so each delay is at most 100 ms too
-     * high, and a poll reads a few seconds of rows while the job keeps up). The events of the first
-     * {@code startUp} seconds are reported apart: the job has just started, its code is not compiled
-     * yet and its state maps grow while the traffic is already at full rate (in one traced run at
-     * 10,000 events/s they reached 7 s, where every later 5 s stayed within 1.5 s).
+     * Live traffic at a fixed rate, sent by {@link LiveTraffic} in its own JVM: the delay from an
+     * event's timestamp (when the client sent it) to the moment its row can be read from ClickHouse,
+     * found by polling every 100 ms for the sampled players' rows from the oldest sampled event not
+     * seen yet on (so each delay is at most 100 ms too high, and a poll reads a few seconds of rows
+     * while the job keeps up). The events of the first {@code startUp} seconds are reported apart: the
+     * job has just started, its code is not compiled yet and its state maps grow while the traffic is
+     * already at full rate (in one traced run at 10,000 events/s they reached 7 s, where every later
+     * 5 s stayed within 1.5 s).
      */
     private LiveRun liveDelay(int rate, int startUp, int seconds) throws Exception {
         String topic = local.temporaryTopic("live", 4);
@@ -474,73 +475,91 @@ public final class Benchmark {
             Thread.sleep(100);
         }
         Thread.sleep(5000);
-        long trafficStart = System.currentTimeMillis();
-        GameSimulation simulation = new GameSimulation(SimulationSettings.defaults()
-                .withStartMs(trafficStart).withEventsPerSecond(rate).withDisorder(0, 0, 0, 0));
-        long[] userIds = simulation.players().stream().mapToLong(p -> p.userId).sorted().toArray();
         int sampleOneIn = Math.max(DELAY_SAMPLE, rate / DELAY_SAMPLED_PER_S);
-        long sampledFrom = userIds[userIds.length - Math.max(1, userIds.length / sampleOneIn)];
-        long steadyFrom = trafficStart + startUp * 1000L;
-        long end = steadyFrom + seconds * 1000L;
+        Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseSerialGC", // the simulation is all it holds: one collector thread is enough
+                "-cp", System.getProperty("java.class.path"), LiveTraffic.class.getName(),
+                "--bootstrap-servers", local.kafka, "--topic", topic, "--rate", String.valueOf(rate),
+                "--seconds", String.valueOf(startUp + seconds), "--sample-one-in", String.valueOf(sampleOneIn))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        CpuAccount cpu = cpuAccount.withGenerator(generator.pid());
         // The sampled events sent, by id, with their timestamps: until seen, then with their delays.
         Map<String, Long> unseen = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, long[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
         AtomicLong failedPolls = new AtomicLong();
-        Thread poller = new Thread(() -> {
-            while (polling.get()) {
-                try {
-                    long now = System.currentTimeMillis();
-                    long from = Math.max(now - DELAY_WINDOW_MS, unseen.values().stream().mapToLong(Long::longValue)
-                            .min().orElse(now));
-                    for (Map<String, String> row : ch.query("SELECT event_id FROM game_events WHERE user_id >= "
-                            + sampledFrom + " AND timestamp_ms >= " + from)) {
-                        Long ts = unseen.remove(row.get("event_id"));
-                        if (ts != null) {
-                            seen.put(row.get("event_id"), new long[] {ts, now - ts});
+        long trafficStart;
+        long steadyFrom;
+        long end;
+        long sent = -1;
+        long storedWhenTrafficEnded = 0;
+        double trafficSeconds = 0;
+        Map<CpuAccount.Part, Double> cores = new EnumMap<>(CpuAccount.Part.class);
+        Thread poller = null;
+        try (java.io.BufferedReader lines = generator.inputReader(java.nio.charset.StandardCharsets.UTF_8)) {
+            String[] started = lines.readLine().split(" "); // start TRAFFIC_START_MS LOWEST_SAMPLED_USER_ID
+            trafficStart = Long.parseLong(started[1]);
+            long sampledFrom = Long.parseLong(started[2]);
+            steadyFrom = trafficStart + startUp * 1000L;
+            end = steadyFrom + seconds * 1000L;
+            poller = new Thread(() -> {
+                while (polling.get()) {
+                    try {
+                        long now = System.currentTimeMillis();
+                        long from = Math.max(now - DELAY_WINDOW_MS, unseen.values().stream().mapToLong(Long::longValue)
+                                .min().orElse(now));
+                        for (Map<String, String> row : ch.query("SELECT event_id FROM game_events WHERE user_id >= "
+                                + sampledFrom + " AND timestamp_ms >= " + from)) {
+                            Long ts = unseen.remove(row.get("event_id"));
+                            if (ts != null) {
+                                seen.put(row.get("event_id"), new long[] {ts, now - ts});
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The server, as busy as the job, once answered a poll with an empty response: poll again.
+                        if (failedPolls.getAndIncrement() == 0) {
+                            System.out.printf("bench: a delay poll failed, polling on: %s%n", e.getMessage());
                         }
                     }
-                } catch (IOException e) {
-                    // The server, as busy as the job, once answered a poll with an empty response: poll again.
-                    if (failedPolls.getAndIncrement() == 0) {
-                        System.out.printf("bench: a delay poll failed, polling on: %s%n", e.getMessage());
+                    try {
+                        Thread.sleep(DELAY_POLL_MS);
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
-                try {
-                    Thread.sleep(DELAY_POLL_MS);
-                } catch (InterruptedException e) {
-                    return;
+            }, "delay-poller");
+            poller.setDaemon(true); // never outlives the bench, even when the live run fails
+            poller.start();
+            CpuAccount.Snapshot cpuAtSteady = null;
+            while (sent < 0) {
+                String line = lines.readLine();
+                if (line == null) {
+                    throw new IOException("the live traffic's generator stopped before it had sent all: exit "
+                            + generator.waitFor());
+                }
+                // Sampled events arrive about a hundred a second: the steady seconds' CPU counts from the first after them.
+                if (cpuAtSteady == null && System.currentTimeMillis() >= steadyFrom) {
+                    cpuAtSteady = cpu.snapshot();
+                }
+                String[] fields = line.split(" ");
+                if (fields[0].equals("sampled")) {
+                    unseen.put(fields[1], Long.parseLong(fields[2]));
+                } else if (fields[0].equals("sent")) {
+                    sent = Long.parseLong(fields[1]);
                 }
             }
-        }, "delay-poller");
-        poller.setDaemon(true); // never outlives the bench, even when the live run fails
-        poller.start();
-        long sent = 0;
-        CpuAccount.Snapshot cpuAtSteady = null;
-        try (KafkaProducer<String, byte[]> producer = local.producer()) {
-            for (GeneratedRecord r = simulation.next(); r.emitAtMs() < end; r = simulation.next()) {
-                long wait = r.emitAtMs() - System.currentTimeMillis();
-                if (wait > 0) {
-                    Thread.sleep(wait);
-                }
-                if (cpuAtSteady == null && r.emitAtMs() >= steadyFrom) {
-                    cpuAtSteady = cpuAccount.snapshot();
-                }
-                if (r.kind() == Kind.VALID) {
-                    sent++;
-                    if (r.event().userId >= sampledFrom) {
-                        unseen.put(r.event().eventId, r.event().timestampMs);
-                    }
-                }
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
+            storedWhenTrafficEnded = ch.count("SELECT count() FROM game_events");
+            trafficSeconds = (System.currentTimeMillis() - trafficStart) / 1000.0;
+            double measuredSeconds = (System.currentTimeMillis() - steadyFrom) / 1000.0;
+            if (cpuAtSteady != null) {
+                cpu.snapshot().secondsSince(cpuAtSteady).forEach((part, busy) -> cores.put(part, busy / measuredSeconds));
             }
-        }
-        long storedWhenTrafficEnded = ch.count("SELECT count() FROM game_events");
-        double trafficSeconds = (System.currentTimeMillis() - trafficStart) / 1000.0;
-        Map<CpuAccount.Part, Double> cores = new EnumMap<>(CpuAccount.Part.class);
-        double measuredSeconds = (System.currentTimeMillis() - steadyFrom) / 1000.0;
-        if (cpuAtSteady != null) {
-            cpuAccount.snapshot().secondsSince(cpuAtSteady).forEach((part, cpu) -> cores.put(part, cpu / measuredSeconds));
+        } finally {
+            generator.getOutputStream().close(); // it ends when its standard input does
+            if (!generator.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                generator.destroyForcibly();
+            }
         }
         while (!unseen.isEmpty() && System.currentTimeMillis() < end + DELAY_WINDOW_MS) {
             Thread.sleep(DELAY_POLL_MS);

@@ -12,9 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Where the machine's CPU went during a measured run, from the kernel's per-thread counters in /proc
- * (Linux): the job's keyed chain, its source, its checkpoints' asynchronous part, the bench's main
- * thread (a live run's event generator), the rest of the job's JVM, the JIT compilers and the
- * garbage collector; ClickHouse's inserts, merges and the rest; the Kafka broker; other processes,
+ * (Linux): the job's keyed chain, its source, its checkpoints' asynchronous part, the rest of the
+ * job's JVM, the JIT compilers and the garbage collector; a live run's event generator (its own JVM); ClickHouse's inserts, merges and the rest; the Kafka broker; other processes,
  * and the time the cores stood idle. The whole job's rate is the cores divided by what a record costs
  * in all of them together, so these figures say which part a change made cheaper or dearer, where
  * the rate alone also moves with the machine's day.
@@ -33,7 +32,7 @@ final class CpuAccount {
         }
     }
 
-    enum Process { BENCH, CLICKHOUSE, KAFKA }
+    enum Process { BENCH, CLICKHOUSE, KAFKA, GENERATOR }
 
     private final Path proc;
     private final Map<Process, Long> pids = new EnumMap<>(Process.class);
@@ -59,6 +58,13 @@ final class CpuAccount {
     static CpuAccount ofThisMachine() {
         return new CpuAccount(Path.of("/proc"), ProcessHandle.current().pid(), pidIn(Path.of(".run/clickhouse/pid")),
                 pidIn(Path.of(".run/kafka/pid")));
+    }
+
+    /** This account, and the CPU of the live traffic's generator, a process of its own. */
+    CpuAccount withGenerator(long generator) {
+        CpuAccount account = new CpuAccount(proc, pids.get(Process.BENCH), pids.get(Process.CLICKHOUSE), pids.get(Process.KAFKA));
+        account.pids.put(Process.GENERATOR, generator);
+        return account;
     }
 
     private static Long pidIn(Path file) {
@@ -121,6 +127,7 @@ final class CpuAccount {
             case CLICKHOUSE -> thread.startsWith("HTTPHandler") ? Part.CLICKHOUSE_INSERTS
                     : thread.startsWith("BackgrProcPool") ? Part.CLICKHOUSE_MERGES : Part.CLICKHOUSE_OTHER;
             case KAFKA -> Part.KAFKA_BROKER;
+            case GENERATOR -> Part.GENERATOR;
             case BENCH -> {
                 if (thread.startsWith("deduplicate")) {
                     yield Part.KEYED_CHAIN; // the task chain that starts at de-duplication, after the shuffle by player
@@ -128,10 +135,6 @@ final class CpuAccount {
                     yield Part.SOURCE; // "Source: ..." (parse, validate, shuffle) and its "Source Data Fetcher"
                 } else if (thread.startsWith("AsyncOperation")) {
                     yield Part.CHECKPOINTS; // the snapshots' asynchronous part: the heap backend writes its whole state
-                } else if (thread.equals("java")) {
-                    // The launcher's threads keep the process's name: the bench's main thread, which sends a live
-                    // run's events (in a stage's run it only polls), and the primordial thread, which waits.
-                    yield Part.GENERATOR;
                 } else if (thread.startsWith("C2 Compiler") || thread.startsWith("C1 Compiler")) {
                     yield Part.JIT;
                 } else if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {

@@ -167,6 +167,11 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     KafkaProducer<String, byte[]> producer() {
+        return producer(kafka);
+    }
+
+    /** A producer as the game servers' would be: batched, compressed, acknowledged by every replica. */
+    static KafkaProducer<String, byte[]> producer(String kafka) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
