@@ -99,7 +99,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
         }
         long watermark = forgetTimers.currentWatermark();
         // Forgets in batches, a window's worth at a time, not an action at a time.
-        if (watermark != Long.MIN_VALUE && r.actions.length > 0 && r.actions[0].timestampMs < watermark - 2 * longestMs) {
+        if (watermark != Long.MIN_VALUE && r.count > 0 && r.actions[0].timestampMs < watermark - 2 * longestMs) {
             r.forgetBefore(watermark - longestMs);
         }
         long forgetWasAt = forgetAt(r);
@@ -123,11 +123,11 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
      * batches anyway.
      */
     public long forgetAt(RecentActions r) {
-        if (r.actions.length == 0) {
+        if (r.count == 0) {
             return Long.MIN_VALUE;
         }
         long grid = FORGET_GRID_WINDOWS * longestMs;
-        return (Math.floorDiv(r.actions[r.actions.length - 1].timestampMs + longestMs, grid) + 1) * grid;
+        return (Math.floorDiv(r.actions[r.count - 1].timestampMs + longestMs, grid) + 1) * grid;
     }
 
     /**
@@ -147,7 +147,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
         }
         int n = 0;
         int self = 0;
-        for (int i = from; i < actions.length && actions[i].timestampMs <= ts + stretch.windowMs; i++) {
+        for (int i = from; i < r.count && actions[i].timestampMs <= ts + stretch.windowMs; i++) {
             if (i == at || stretch.counts(actions[i])
                     && (stretch.group == null || Objects.equals(own, stretch.group.apply(actions[i])))) {
                 if (n == counted.length) {
@@ -192,7 +192,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
         while (first > 0 && actions[first - 1].timestampMs == ts) {
             first--;
         }
-        for (int j = first; j < actions.length && actions[j].timestampMs == ts; j++) {
+        for (int j = first; j < r.count && actions[j].timestampMs == ts; j++) {
             if (!r.passedTo(j, k) && stretch.counts(actions[j])) {
                 r.markPassedTo(j, k);
                 output.collect(stretch.output(), new StreamRecord<>(actions[j].toEvent(), ts));
@@ -207,7 +207,7 @@ public class DenseStretchGate extends AbstractStreamOperator<GameEvent>
             return;
         }
         r.forgetBefore(forgetTimers.currentWatermark() - longestMs);
-        if (r.actions.length == 0) {
+        if (r.count == 0) {
             recent.clear();
         } else {
             recent.update(r);

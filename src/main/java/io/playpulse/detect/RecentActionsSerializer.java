@@ -31,14 +31,15 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
         RecentActions copy = new RecentActions();
         copy.actions = from.actions.clone();
         copy.passed = from.passed.clone();
+        copy.count = from.count;
         return copy;
     }
 
     @Override
     protected void write(RecentActions r, DataOutputView out) throws IOException {
-        writeVarLong(r.actions.length, out);
-        out.write(r.passed);
-        SlimActions.write(r.actions, out);
+        writeVarLong(r.count, out);
+        out.write(r.passed, 0, r.count);
+        SlimActions.write(r.actions, r.count, out);
     }
 
     @Override
@@ -48,6 +49,7 @@ public final class RecentActionsSerializer extends CompactSerializer<RecentActio
         r.passed = new byte[n];
         in.readFully(r.passed);
         r.actions = SlimActions.read(n, in);
+        r.count = n;
         return r;
     }
 

@@ -44,12 +44,12 @@ public final class SlimActions {
 
     private SlimActions() {}
 
-    /** Writes the actions; their number is the caller's to write. */
-    public static void write(Action[] actions, DataOutputView out) throws IOException {
-        long[] changes = new long[actions.length];
+    /** Writes the first {@code n} actions; their number is the caller's to write. */
+    public static void write(Action[] actions, int n, DataOutputView out) throws IOException {
+        long[] changes = new long[n];
         Map<String, Integer> strings = new HashMap<>();
         Action previous = BLANK;
-        for (int i = 0; i < actions.length; i++) {
+        for (int i = 0; i < n; i++) {
             changes[i] = changes(actions[i], previous);
             collectStrings(actions[i], changes[i], strings);
             previous = actions[i];
@@ -61,7 +61,7 @@ public final class SlimActions {
             StringValue.writeString(s, out);
         }
         previous = BLANK;
-        for (int i = 0; i < actions.length; i++) {
+        for (int i = 0; i < n; i++) {
             writeVarLong(changes[i], out);
             writeChanges(actions[i], previous, changes[i], strings, out);
             previous = actions[i];

@@ -87,6 +87,7 @@ public class StateSerializerBenchmark {
         burst = new RecentActions();
         burst.actions = new Action[BURST];
         burst.passed = new byte[BURST];
+        burst.count = BURST;
         for (int i = 0; i < BURST; i++) {
             Action e = new Action();
             e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;

@@ -47,6 +47,7 @@ class RecentActionsSerializerTest {
             RecentActions r = new RecentActions();
             r.actions = new Action[] {new Action(), changed, new Action()};
             r.passed = new byte[3];
+            r.count = 3;
 
             assertThat(fieldValues(roundTrip(SERIALIZER, r))).as(field.getName()).isEqualTo(fieldValues(r));
         }
@@ -60,6 +61,7 @@ class RecentActionsSerializerTest {
             int n = random.nextInt(40);
             r.actions = new Action[n];
             r.passed = new byte[n];
+            r.count = n;
             for (int i = 0; i < n; i++) {
                 r.actions[i] = Action.of(randomEvent(random));
                 r.passed[i] = (byte) random.nextInt(256);
@@ -75,6 +77,7 @@ class RecentActionsSerializerTest {
         RecentActions burst = new RecentActions();
         burst.actions = new Action[60];
         burst.passed = new byte[60];
+        burst.count = 60;
         for (int i = 0; i < 60; i++) {
             Action e = new Action();
             e.eventType = i % 3 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
@@ -98,36 +101,33 @@ class RecentActionsSerializerTest {
     }
 
     /**
-     * A value that takes every path of the writer (strings repeated and new, nulls, tens of distinct
-     * strings) is written byte for byte as this format always has been: a faster writer must still
-     * write what the checkpoints of earlier builds hold, and read them.
+     * {@link #fortyActions} is written byte for byte as this format always has been: a faster writer
+     * must still write what the checkpoints of earlier builds hold, and read them.
      */
     @Test
     void theBytesAreTheOnesEarlierCheckpointsHold() throws Exception {
-        RecentActions r = new RecentActions();
-        r.actions = new Action[40];
-        r.passed = new byte[40];
-        for (int i = 0; i < 40; i++) {
-            Action e = new Action();
-            e.eventType = i % 5 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
-            e.userId = 1_234_567;
-            e.sessionId = i < 25 ? "3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11" : "9b1d2e3f-0a4b-4c5d-8e6f-7a8b9c0d1e2f";
-            e.timestampMs = T0 + i * 250L;
-            e.serverId = "kr-" + i % 3;
-            e.platform = i % 7 == 0 ? null : "Android";
-            e.skillId = e.eventType == EventType.SKILL_USE ? "skill_" + i : null;
-            e.damage = e.eventType == EventType.SKILL_USE ? 1_000L + i : null;
-            e.damageDealt = e.eventType == EventType.PVP_BATTLE ? 2_000L + i : null;
-            r.actions[i] = e;
-            r.passed[i] = (byte) (i % 8);
-        }
-        DataOutputSerializer out = new DataOutputSerializer(1024);
-        SERIALIZER.serialize(r, out);
+        RecentActions r = fortyActions();
+        byte[] written = bytesOf(r);
 
-        assertThat(out.length()).isEqualTo(EARLIER_LENGTH);
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.getCopyOfBuffer())))
-                .isEqualTo(EARLIER_SHA_256);
+        assertThat(written).hasSize(EARLIER_LENGTH);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(written))).isEqualTo(EARLIER_SHA_256);
         assertThat(fieldValues(roundTrip(SERIALIZER, r))).isEqualTo(fieldValues(r));
+    }
+
+    /** The room a value keeps to grow in is not part of it: written as the same bytes as without, and read back without. */
+    @Test
+    void roomToGrowIsNeitherWrittenNorReadBack() throws Exception {
+        RecentActions exact = fortyActions();
+        RecentActions roomy = fortyActions();
+        roomy.actions = Arrays.copyOf(roomy.actions, 64);
+        roomy.passed = Arrays.copyOf(roomy.passed, 64);
+        roomy.passed[50] = (byte) 0xff; // what a forgotten action may leave behind
+
+        assertThat(bytesOf(roomy)).isEqualTo(bytesOf(exact));
+        RecentActions back = roundTrip(SERIALIZER, roomy);
+        assertThat(back.count).isEqualTo(40);
+        assertThat(fieldValues(back)).isEqualTo(fieldValues(exact));
+        assertThat(Arrays.copyOf(back.passed, back.count)).isEqualTo(Arrays.copyOf(exact.passed, 40));
     }
 
     @Test
@@ -159,10 +159,42 @@ class RecentActionsSerializerTest {
                 .hasMessageContaining("fields no gate keeps");
     }
 
+    /**
+     * A value that takes every path of the writer (strings repeated and new, nulls, tens of distinct
+     * strings).
+     */
+    private static RecentActions fortyActions() {
+        RecentActions r = new RecentActions();
+        r.actions = new Action[40];
+        r.passed = new byte[40];
+        r.count = 40;
+        for (int i = 0; i < 40; i++) {
+            Action e = new Action();
+            e.eventType = i % 5 == 0 ? EventType.PVP_BATTLE : EventType.SKILL_USE;
+            e.userId = 1_234_567;
+            e.sessionId = i < 25 ? "3f0c7a52-5a43-4b6e-9d0e-2c8c3f1d7e11" : "9b1d2e3f-0a4b-4c5d-8e6f-7a8b9c0d1e2f";
+            e.timestampMs = T0 + i * 250L;
+            e.serverId = "kr-" + i % 3;
+            e.platform = i % 7 == 0 ? null : "Android";
+            e.skillId = e.eventType == EventType.SKILL_USE ? "skill_" + i : null;
+            e.damage = e.eventType == EventType.SKILL_USE ? 1_000L + i : null;
+            e.damageDealt = e.eventType == EventType.PVP_BATTLE ? 2_000L + i : null;
+            r.actions[i] = e;
+            r.passed[i] = (byte) (i % 8);
+        }
+        return r;
+    }
+
+    private static byte[] bytesOf(RecentActions r) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        SERIALIZER.serialize(r, out);
+        return out.getCopyOfBuffer();
+    }
+
     /** Every field of each action as name=value text: NaN and -0.0 would compare as themselves. */
     private static List<List<String>> fieldValues(RecentActions r) throws IllegalAccessException {
         List<List<String>> all = new ArrayList<>();
-        for (Action a : r.actions) {
+        for (Action a : Arrays.copyOf(r.actions, r.count)) {
             List<String> values = new ArrayList<>();
             for (Field f : ACTION_FIELDS) {
                 values.add(f.getName() + "=" + f.get(a));
