@@ -22,10 +22,10 @@ source "$(dirname "$0")/lib.sh"
 ensure_built
 cd "$ROOT"
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
-  echo "bench: JMH, EventParser, SeenEventIds, the state and event serializers and game_events rows (one thread)"
+  echo "bench: JMH, EventParser, SeenEventIds, the state and event serializers, game_events rows and the gate's actions (one thread)"
   mkdir -p "$RUN/bench"
   java -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/test-classpath.txt")" \
-    org.openjdk.jmh.Main 'EventParserBenchmark|SeenEventIdsBenchmark|StateSerializerBenchmark|EventSerializerBenchmark|GameEventRowsBenchmark' -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark |\S*Benchmark\.)'
+    org.openjdk.jmh.Main 'EventParserBenchmark|SeenEventIdsBenchmark|StateSerializerBenchmark|EventSerializerBenchmark|GameEventRowsBenchmark|GateActionsBenchmark' -wi 3 -i 5 -w 2 -r 2 -rf json -rff "$RUN/bench/jmh.json" 2>&1 | grep -E '^(Benchmark |\S*Benchmark\.)'
 fi
 if [ -z "${BENCH_SKIP_FOOTPRINT:-}" ]; then
   mkdir -p "$RUN/bench"
@@ -37,6 +37,8 @@ export_local_job_credentials # the job writes as playpulse_writer; the bench's d
 # The bench's JVM is the job's one TaskManager (two slots), so it gets the heap of one in
 # k8s/playpulse.yaml: 7168m under Flink's memory model is 5,320 MB of task heap and 128 MB of
 # framework heap (docs/deploying.md#sizing). With 3 GB, five minutes at 20,000 events/s ran out of
-# heap (docs/performance.md#not-yet-reached-and-the-next-leads).
+# heap (docs/performance.md#not-yet-reached-and-the-next-leads). At that size from the start
+# (-Xms), as Flink starts a TaskManager: G1 sets its marking threshold from the heap it has, so a
+# heap it shrinks between the bench's jobs starts old-generation collections early and often.
 TASK_MANAGER_HEAP=5448m
-JAVA_OPTS="${JAVA_OPTS:--Xmx$TASK_MANAGER_HEAP}" run_java io.playpulse.tools.Benchmark "$@"
+JAVA_OPTS="${JAVA_OPTS:--Xmx$TASK_MANAGER_HEAP -Xms$TASK_MANAGER_HEAP}" run_java io.playpulse.tools.Benchmark "$@"
