@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -36,6 +38,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LocalPipeline implements AutoCloseable {
     static final String ADMIN_PASSWORD_ENV = "CLICKHOUSE_ADMIN_PASSWORD";
+    /** The Flink configuration deployments start from, relative to the project root the tools run in. */
+    private static final String SHIPPED_FLINK_CONF = "flink-conf";
+    /**
+     * The shipped options that decide what checkpoints cost, taken from {@link #SHIPPED_FLINK_CONF} so
+     * that the tools checkpoint as a deployment does. The pause matters to the heap backend: while a
+     * snapshot runs it copies every value it changes, and without the pause snapshots ran back to back.
+     */
+    static final List<ConfigOption<?>> SHIPPED_CHECKPOINTING = List.of(
+            ExecutionOptions.SNAPSHOT_COMPRESSION,
+            CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
+            CheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS);
     final String kafka;
     final String clickHouseUrl;
     final int parallelism;
@@ -143,11 +156,16 @@ final class LocalPipeline implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
-        conf.set(ExecutionOptions.SNAPSHOT_COMPRESSION, true); // as flink-conf ships it
+        Configuration shipped = GlobalConfiguration.loadConfiguration(SHIPPED_FLINK_CONF);
+        SHIPPED_CHECKPOINTING.forEach(option -> copy(option, shipped, conf));
         keyValues(flinkConf).forEach(conf::setString);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return env;
+    }
+
+    private static <T> void copy(ConfigOption<T> option, Configuration from, Configuration to) {
+        from.getOptional(option).ifPresent(value -> to.set(option, value));
     }
 
     /** "key=value,key=value" as a map, for --flink-conf and --job. */
