@@ -50,7 +50,8 @@ public final class RecentEventsSerializer extends CompactSerializer<RecentEvents
             }
             out.writeByte(bits);
         }
-        SlimActions.write(Arrays.stream(r.events).map(Action::of).toArray(Action[]::new), out);
+        Action[] actions = Arrays.stream(r.events).map(Action::of).toArray(Action[]::new);
+        SlimActions.write(actions, actions.length, out);
     }
 
     @Override

@@ -147,6 +147,7 @@ public final class GateMigration {
         RecentActions merged = new RecentActions();
         merged.actions = events.stream().map(Action::of).toArray(Action[]::new);
         merged.passed = new byte[passed.size()];
+        merged.count = passed.size();
         for (int i = 0; i < merged.passed.length; i++) {
             merged.passed[i] = (byte) (int) passed.get(i);
         }
@@ -209,7 +210,7 @@ public final class GateMigration {
         @Override
         public void processElement(Player p, Context ctx) throws Exception {
             RecentActions merged = merge(p.userId, p.byStretch);
-            if (merged.actions.length > 0) {
+            if (merged.count > 0) {
                 recent.update(merged);
                 ctx.timerService().registerEventTimeTimer(gate.forgetAt(merged));
             }

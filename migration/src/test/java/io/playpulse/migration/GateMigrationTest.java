@@ -77,7 +77,7 @@ class GateMigrationTest {
                     passedEvents += held.passed[i] ? 1 : 0;
                 }
                 long since = held == null || held.events.length == 0 ? Long.MAX_VALUE : held.events[0].timestampMs;
-                for (int i = 0; i < m.recent.actions.length; i++) {
+                for (int i = 0; i < m.recent.count; i++) {
                     Action a = m.recent.actions[i];
                     if (a.timestampMs >= since && STRETCHES.get(k).counts(a)) {
                         actual.add(JSON.writeValueAsString(a.toEvent()) + ((m.recent.passed[i] & 1 << k) != 0 ? " passed" : ""));
@@ -161,7 +161,7 @@ class GateMigrationTest {
     }
 
     private static List<GameEvent> events(RecentActions r) {
-        return Arrays.stream(r.actions).map(Action::toEvent).toList();
+        return Arrays.stream(r.actions, 0, r.count).map(Action::toEvent).toList();
     }
 
     private static RecentEvents held(List<GameEvent> events, boolean... passed) {
