@@ -63,7 +63,7 @@ public class GateActionsBenchmark {
         Action a = actions[next++ & actions.length - 1];
         ts += stepMs;
         a.timestampMs = ts;
-        if (recent.actions.length > 0 && recent.actions[0] != null && recent.actions[0].timestampMs < ts - 2 * WINDOW_MS) {
+        if (recent.count > 0 && recent.actions[0].timestampMs < ts - 2 * WINDOW_MS) {
             recent.forgetBefore(ts - WINDOW_MS);
         }
         return recent.insert(a);
