@@ -34,19 +34,15 @@ public final class SeenEventIdsSerializer extends CompactSerializer<SeenEventIds
         out.writeLong(ids.sweepAt());
         out.writeInt(ids.size() - textIds);
         out.writeInt(textIds);
-        for (int i = 0; i < ids.slots(); i++) {
-            if (ids.occupied(i) && ids.text(i) == null) {
-                out.writeLong(ids.high(i));
-                out.writeLong(ids.low(i));
-                out.writeLong(ids.firstSeenAt(i));
-            }
-        }
-        for (int i = 0; i < ids.slots() && textIds > 0; i++) {
-            if (ids.occupied(i) && ids.text(i) != null) {
-                StringValue.writeString(ids.text(i), out);
-                out.writeLong(ids.firstSeenAt(i));
-            }
-        }
+        ids.forEachUuid((high, low, firstSeen) -> {
+            out.writeLong(high);
+            out.writeLong(low);
+            out.writeLong(firstSeen);
+        });
+        ids.forEachText((id, firstSeen) -> {
+            StringValue.writeString(id, out);
+            out.writeLong(firstSeen);
+        });
     }
 
     @Override
@@ -60,7 +56,7 @@ public final class SeenEventIdsSerializer extends CompactSerializer<SeenEventIds
             ids.putUuid(in.readLong(), in.readLong(), in.readLong());
         }
         for (int i = 0; i < textIds; i++) {
-            ids.put(StringValue.readString(in), in.readLong());
+            ids.putText(StringValue.readString(in), in.readLong());
         }
         return ids;
     }
