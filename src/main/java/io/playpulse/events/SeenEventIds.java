@@ -120,39 +120,28 @@ public final class SeenEventIds {
     /**
      * Forgets every id first seen at or before {@code expiredBy}, and returns the oldest first-seen
      * time kept, or {@link #NONE} when none is. Lays the settled table out anew, with the recent
-     * ids, when any expired or a copy shares it.
+     * ids, when any id expired or the recent table holds any.
      */
     public long forgetUpTo(long expiredBy) {
-        long oldest = Long.MAX_VALUE;
-        int kept = 0;
-        for (int i = 0; i < recent.slots(); i++) {
-            if (recent.occupied(i) && recent.firstSeen[i] > expiredBy) {
-                kept++;
-                oldest = Math.min(oldest, recent.firstSeen[i]);
+        long[] oldest = {Long.MAX_VALUE};
+        int[] kept = {0};
+        forEachHeld((table, slot) -> {
+            if (table.firstSeen[slot] > expiredBy) {
+                kept[0]++;
+                oldest[0] = Math.min(oldest[0], table.firstSeen[slot]);
             }
-        }
-        for (int i = 0; i < settled.slots(); i++) {
-            if (settled.occupied(i) && settled.firstSeen[i] > expiredBy && !isShadowed(i)) {
-                kept++;
-                oldest = Math.min(oldest, settled.firstSeen[i]);
-            }
-        }
-        if (kept < size() || recent.size > 0) {
+        });
+        if (kept[0] < size() || recent.size > 0) {
             merge(expiredBy);
         }
-        return oldest == Long.MAX_VALUE ? NONE : oldest;
+        return oldest[0] == Long.MAX_VALUE ? NONE : oldest[0];
     }
 
     /** How many ids held are not UUIDs. */
     int textIds() {
-        int n = 0;
-        for (int i = 0; i < recent.slots(); i++) {
-            n += recent.text(i) != null ? 1 : 0;
-        }
-        for (int i = 0; i < settled.slots(); i++) {
-            n += settled.text(i) != null && !isShadowed(i) ? 1 : 0;
-        }
-        return n;
+        int[] n = {0};
+        forEachHeld((table, slot) -> n[0] += table.text(slot) != null ? 1 : 0);
+        return n[0];
     }
 
     /** What {@link #forEachUuid} hands each UUID id. */
@@ -167,24 +156,20 @@ public final class SeenEventIds {
 
     /** Hands every UUID id held, once, to {@code visitor}. */
     <E extends Exception> void forEachUuid(UuidVisitor<E> visitor) throws E {
-        for (Table table : new Table[] {settled, recent}) {
-            for (int i = 0; i < table.slots(); i++) {
-                if (table.occupied(i) && table.text(i) == null && (table == recent || !isShadowed(i))) {
-                    visitor.visit(table.high[i], table.low[i], table.firstSeen[i]);
-                }
+        forEachHeld((table, slot) -> {
+            if (table.text(slot) == null) {
+                visitor.visit(table.high[slot], table.low[slot], table.firstSeen[slot]);
             }
-        }
+        });
     }
 
     /** Hands every id held that is not a UUID, once, to {@code visitor}. */
     <E extends Exception> void forEachText(TextVisitor<E> visitor) throws E {
-        for (Table table : new Table[] {settled, recent}) {
-            for (int i = 0; i < table.slots(); i++) {
-                if (table.text(i) != null && (table == recent || !isShadowed(i))) {
-                    visitor.visit(table.text(i), table.firstSeen[i]);
-                }
+        forEachHeld((table, slot) -> {
+            if (table.text(slot) != null) {
+                visitor.visit(table.text(slot), table.firstSeen[slot]);
             }
-        }
+        });
     }
 
     /** Adds a UUID id known to be absent, as the serializer reads it back: only before the value is shared. */
@@ -209,29 +194,39 @@ public final class SeenEventIds {
         return new SeenEventIds(settled, recent.copy(), shadowed, true, sweepAt);
     }
 
+    /** What {@link #forEachHeld} hands each id held: its table and slot. */
+    private interface SlotVisitor<E extends Exception> {
+        void visit(Table table, int slot) throws E;
+    }
+
+    /** Hands every id held, once, to {@code visitor}: the recent table's, then the settled ones no recent time shadows. */
+    private <E extends Exception> void forEachHeld(SlotVisitor<E> visitor) throws E {
+        for (int i = 0; i < recent.slots(); i++) {
+            if (recent.occupied(i)) {
+                visitor.visit(recent, i);
+            }
+        }
+        for (int i = 0; i < settled.slots(); i++) {
+            if (settled.occupied(i) && !isShadowed(i)) {
+                visitor.visit(settled, i);
+            }
+        }
+    }
+
     /** Whether the id in the settled table's {@code slot} is held in the recent table too. */
     private boolean isShadowed(int slot) {
-        if (shadowed == 0 || !settled.occupied(slot)) {
-            return false;
-        }
-        String text = settled.text(slot);
-        Key key = text != null ? new Key(text) : new Key(settled.high[slot], settled.low[slot]);
-        return recent.find(key) >= 0;
+        return shadowed > 0 && recent.find(Key.at(settled, slot)) >= 0;
     }
 
     /** Builds a new settled table from both, keeping only the ids first seen after {@code expiredBy}; empties the recent one. */
     private void merge(long expiredBy) {
         Table merged = new Table(size());
-        for (Table table : new Table[] {recent, settled}) {
-            for (int i = 0; i < table.slots(); i++) {
-                // A shadowed id's time is the recent table's, whether that one is kept or not.
-                if (table.occupied(i) && table.firstSeen[i] > expiredBy && (table == recent || !isShadowed(i))) {
-                    String text = table.text(i);
-                    Key key = text != null ? new Key(text) : new Key(table.high[i], table.low[i]);
-                    merged.insert(key, merged.find(key), table.firstSeen[i]);
-                }
+        forEachHeld((table, slot) -> {
+            if (table.firstSeen[slot] > expiredBy) {
+                Key key = Key.at(table, slot);
+                merged.insert(key, merged.find(key), table.firstSeen[slot]);
             }
-        }
+        });
         settled = merged;
         settledShared = false;
         recent = new Table(0);
@@ -252,11 +247,17 @@ public final class SeenEventIds {
             this.low = uuid ? uuidLow(id) : 0;
         }
 
-        Key(long high, long low) {
+        private Key(long high, long low) {
             this.id = null;
             this.uuid = true;
             this.high = high;
             this.low = low;
+        }
+
+        /** The id in {@code table}'s occupied {@code slot}. */
+        static Key at(Table table, int slot) {
+            String text = table.text(slot);
+            return text != null ? new Key(text) : new Key(table.high[slot], table.low[slot]);
         }
 
         long hash() {
